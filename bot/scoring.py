@@ -1,0 +1,148 @@
+"""How well a remembered fragment matches one quote, as a 0-100 score a person can trust.
+
+No single rapidfuzz scorer does it: ``partial_ratio`` finds a fragment inside a long quote but
+breaks on reordered words; ``token_set_ratio`` ignores order but calls any subset perfect,
+even words scattered across a long tweet; ``WRatio`` prefers short quotes. The score combines
+a fragment score, an order-free score and word coverage (rare words count more, typo'd words
+count when close enough), and discounts words that are found only far apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+# Words that carry little meaning on their own: they count a quarter in word coverage.
+_STOPWORD_TEXT = """
+    a an and are as at be been but by can cant did do does dont for from had has have he
+    her him his i im is it its me my no not of on or our she so that thats the their them
+    they this to us was we were what when which who will with would you your"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# A typo'd word is credited when its similarity to a quote word reaches this (rapidfuzz
+# ratio): "enrgy"/"energy" 91, "illusoin"/"illusion" 88, "fera"/"fear" 75.
+TYPO_CUTOFF = 75.0
+MIN_TYPO_WORD_LEN = 4
+
+_W_FRAGMENT = 0.40
+_W_TOKEN_SET = 0.20
+_W_COVERAGE = 0.40
+_W_WHOLE = 0.03  # a small preference for a quote the query covers entirely
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A normalised query with a weight per word, computed once per search."""
+
+    text: str
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    @property
+    def total_weight(self) -> float:
+        return sum(self.weights)
+
+
+def idf_weight(word: str, doc_freq: int, doc_count: int) -> float:
+    """Inverse document frequency, damped for stopwords; unseen words weigh the most."""
+    weight = math.log((doc_count + 1.0) / (doc_freq + 0.5)) + 0.5
+    if word in STOPWORDS:
+        weight *= 0.25
+    return max(weight, 0.05)
+
+
+def prepare_query(normalized: str, doc_freq: Callable[[str], int], doc_count: int) -> PreparedQuery:
+    """Weigh each query word by how rare it is in the indexed quotes."""
+    query_words = tuple(normalized.split())
+    weights = tuple(idf_weight(w, doc_freq(w), doc_count) for w in query_words)
+    return PreparedQuery(normalized, query_words, weights)
+
+
+def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]]:
+    """Score a normalised quote text against a prepared query; returns (score, details)."""
+    q = query.text
+    if not q or not text:
+        return 0.0, {}
+    if len(q) <= len(text):
+        fragment = fuzz.partial_ratio(q, text)
+        token_set = fuzz.token_set_ratio(q, text)
+    else:
+        # The quote is shorter than what the user typed: judge it as a whole, otherwise
+        # a two-word quote would match any query that happens to contain those words.
+        fragment = fuzz.ratio(q, text)
+        token_set = fuzz.token_sort_ratio(q, text)
+    coverage, compact = word_coverage(query, text.split())
+    base = (
+        _W_FRAGMENT * fragment
+        + _W_TOKEN_SET * token_set * compact
+        + _W_COVERAGE * 100.0 * coverage * compact
+    )
+    whole = fuzz.ratio(q, text)
+    score = (1.0 - _W_WHOLE) * base + _W_WHOLE * whole
+    details = {
+        "fragment": round(fragment, 1),
+        "token_set": round(token_set, 1),
+        "coverage": round(coverage * 100.0, 1),
+        "compactness": round(compact * 100.0, 1),
+    }
+    return round(min(100.0, score), 1), details
+
+
+def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[float, float]:
+    """(weighted share of query words found in the quote, how close together they are).
+
+    Compactness is 1 when the found words sit within a window about twice the query's
+    length; it falls as they spread over a long quote.
+    """
+    total = query.total_weight
+    if total <= 0 or not text_words:
+        return 0.0, 0.0
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(text_words):
+        positions.setdefault(w, []).append(i)
+    vocabulary = list(positions)
+    gained = 0.0
+    events: list[tuple[int, int]] = []
+    for qi, (w, weight) in enumerate(zip(query.words, query.weights, strict=True)):
+        found = positions.get(w)
+        credit = 1.0
+        if found is None and len(w) >= MIN_TYPO_WORD_LEN:
+            best = process.extractOne(w, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if best is not None:
+                found = positions[best[0]]
+                credit = best[1] / 100.0
+        if found is None:
+            continue
+        gained += weight * credit
+        events.extend((p, qi) for p in found)
+    if not events:
+        return 0.0, 0.0
+    coverage = gained / total
+    matched = len({qi for _, qi in events})
+    span = _min_window(events, matched)
+    compact = min(1.0, (2 * matched + 2) / span)
+    return coverage, math.sqrt(compact)
+
+
+def _min_window(events: list[tuple[int, int]], needed: int) -> int:
+    """Length (in words) of the shortest stretch holding an occurrence of every matched word."""
+    events.sort()
+    counts: dict[int, int] = {}
+    have = 0
+    best = events[-1][0] - events[0][0] + 1
+    left = 0
+    for right_pos, right_q in events:
+        counts[right_q] = counts.get(right_q, 0) + 1
+        if counts[right_q] == 1:
+            have += 1
+        while have == needed:
+            left_pos, left_q = events[left]
+            best = min(best, right_pos - left_pos + 1)
+            counts[left_q] -= 1
+            if counts[left_q] == 0:
+                have -= 1
+            left += 1
+    return max(best, 1)
