@@ -6,9 +6,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.errors import QuotebotError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +30,50 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    raise QuotebotError("run is not available in this build yet.")
+    from bot.runner import run_bot
+    from bot.settings import Settings
+
+    return run_bot(Settings.from_env())
+
+
+def _start_console(settings: Settings) -> int:
+    from bot.console import run_console
+    from bot.logging_setup import logging_configured
+    from bot.startup import load_library
+
+    with logging_configured(settings, level="WARNING"):
+        library = load_library(settings)
+        return run_console(library)
 
 
 def _cmd_console(args: argparse.Namespace) -> int:
-    raise QuotebotError("console is not available in this build yet.")
+    from bot.settings import Settings
+
+    return _start_console(Settings.from_env())
 
 
 def _cmd_default(args: argparse.Namespace) -> int:
     """Bare ``quotebot``: the bot with a token, else the console on a terminal."""
-    raise QuotebotError("the bot is not available in this build yet.")
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    if settings.discord_token:
+        from bot.runner import run_bot
+
+        return run_bot(settings)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        print(
+            "quotebot: no DISCORD_TOKEN is set, so starting the offline console "
+            "(set DISCORD_TOKEN in the environment or .env to connect to Discord).",
+            file=sys.stderr,
+        )
+        return _start_console(settings)
+    print(
+        "quotebot: no DISCORD_TOKEN is set and there is no terminal for the console; "
+        "set DISCORD_TOKEN in the environment or .env, or run `quotebot console`.",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
