@@ -18,13 +18,14 @@ from bot.errors import ArticleError, NotFoundError
 from bot.models import Article, Match, Quote
 from bot.narration import NarrationIndex
 from bot.normalize import clean_query, normalize_text
+from bot.scoring import STOPWORDS
 from bot.search import QuoteIndex
 from bot.speaker_lookup import SpeakerDirectory
 
 log = logging.getLogger(__name__)
 
 # A match is confident from this score up (0-100).
-CONFIDENT_SCORE = 72.0
+CONFIDENT_SCORE = 78.0
 # Another speaker within this many points of the best makes the answer ambiguous.
 AMBIGUITY_MARGIN = 6.0
 # The article's own text must beat every quote by this much to be called narration.
@@ -126,11 +127,6 @@ class Library:
         """Articles from a file or a folder of files; ``None`` means the bundled articles."""
         from bot.paths import bundled_article_files
 
-        # Imported here so the search layer loads (and tests run) without the extractor.
-        read_article_file: Callable[[Path], Article] = importlib.import_module(
-            "bot.extraction"
-        ).read_article_file
-
         if path is None:
             files = bundled_article_files()
         else:
@@ -145,6 +141,10 @@ class Library:
                 files = [path]
             else:
                 raise ArticleError(f"No article file or folder at {path}.")
+        # Imported here so the search layer loads (and tests run) without the extractor.
+        read_article_file: Callable[[Path], Article] = importlib.import_module(
+            "bot.extraction"
+        ).read_article_file
         return cls(read_article_file(p) for p in files)
 
     # -- articles --------------------------------------------------------------------------
@@ -196,8 +196,11 @@ class Library:
         found = self._index.search(cleaned, limit=_SEARCH_DEPTH, where=visible)
         best = found[0] if found else None
         best_score = best.score if best else 0.0
-        narration = self._narration_hit(cleaned, guild_id)
         nearest = [m for m in found if m.score >= NEAREST_MIN_SCORE][:NEAREST_COUNT]
+        if _too_vague(cleaned):
+            # "the" or "it is" is in every other quote: no answer would be honest.
+            return WhoSaidAnswer(cleaned, "no_match", nearest=nearest)
+        narration = self._narration_hit(cleaned, guild_id)
         if (
             narration is not None
             and narration.score >= CONFIDENT_SCORE
@@ -365,6 +368,12 @@ class Library:
             article_title=article.title,
             outlet=article.outlet,
         )
+
+
+def _too_vague(query: str) -> bool:
+    """One or two words that are all stopwords."""
+    query_words = normalize_text(query).split()
+    return len(query_words) < 3 and all(w in STOPWORDS for w in query_words)
 
 
 def _everything(quote: Quote) -> bool:

@@ -26,7 +26,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    raise QuotebotError("ask is not available in this build yet.")
+    from bot.ask import run_ask
+
+    return run_ask(args.query, args.data, args.json, sys.stdout)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-# Words that carry little meaning on their own: they count a quarter in word coverage.
+# Words that carry little meaning on their own: they count half in word coverage.
 _STOPWORD_TEXT = """
     a an and are as at be been but by can cant did do does dont for from had has have he
     her him his i im is it its me my no not of on or our she so that thats the their them
@@ -28,8 +28,8 @@ TYPO_CUTOFF = 75.0
 MIN_TYPO_WORD_LEN = 4
 
 _W_FRAGMENT = 0.40
-_W_TOKEN_SET = 0.20
-_W_COVERAGE = 0.40
+_W_ORDER_FREE = 0.60
+_STOPWORD_FACTOR = 0.5
 _W_WHOLE = 0.03  # a small preference for a quote the query covers entirely
 
 
@@ -50,7 +50,7 @@ def idf_weight(word: str, doc_freq: int, doc_count: int) -> float:
     """Inverse document frequency, damped for stopwords; unseen words weigh the most."""
     weight = math.log((doc_count + 1.0) / (doc_freq + 0.5)) + 0.5
     if word in STOPWORDS:
-        weight *= 0.25
+        weight *= _STOPWORD_FACTOR
     return max(weight, 0.05)
 
 
@@ -75,11 +75,8 @@ def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]
         fragment = fuzz.ratio(q, text)
         token_set = fuzz.token_sort_ratio(q, text)
     coverage, compact = word_coverage(query, text.split())
-    base = (
-        _W_FRAGMENT * fragment
-        + _W_TOKEN_SET * token_set * compact
-        + _W_COVERAGE * 100.0 * coverage * compact
-    )
+    order_free = max(token_set, 100.0 * coverage) * compact
+    base = _W_FRAGMENT * fragment + _W_ORDER_FREE * order_free
     whole = fuzz.ratio(q, text)
     score = (1.0 - _W_WHOLE) * base + _W_WHOLE * whole
     details = {
