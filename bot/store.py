@@ -59,12 +59,9 @@ class ArticleSummary:
     added_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """A quote as bulk import writes it: the model's fields plus source-specific extras."""
-
-    quote: Quote
-    extra: dict[str, Any] | None = None
+# A quote as bulk import writes it: (id, text, speaker, kind, date, rule, extra JSON or None).
+# Plain tuples, not Quote objects: a million of them is the common case.
+BulkQuote = tuple[str, str, str | None, str, str | None, str, str | None]
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -156,7 +153,11 @@ _INSERT_QUOTE = (
     "INSERT INTO quotes (id, article_pk, position, text, speaker, kind, paragraph, date, handle,"
     " speaker_title, partial, rule, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
-_INSERT_QUOTE_SKIP_DUPLICATE = _INSERT_QUOTE.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+_INSERT_BULK = (
+    "INSERT INTO quotes (article_pk, position, id, text, speaker, kind, date, rule, extra,"
+    " partial) VALUES (?,?,?,?,?,?,?,?,?,0)"
+)
+_INSERT_BULK_SKIP_DUPLICATE = _INSERT_BULK.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
 
 
 class Store:
@@ -288,7 +289,7 @@ class Store:
         return article
 
     def save_bulk_article(
-        self, article: Article, rows: Sequence[QuoteRow], *, skip_duplicate_quotes: bool = True
+        self, article: Article, rows: Sequence[BulkQuote], *, skip_duplicate_quotes: bool = True
     ) -> int:
         """Store one imported article (a batch of a corpus) in one transaction; fast path.
 
@@ -296,7 +297,7 @@ class Store:
         Quotes whose id is already stored are skipped when ``skip_duplicate_quotes`` (a corpus
         often repeats a quotation). Returns how many quotes were written.
         """
-        statement = _INSERT_QUOTE_SKIP_DUPLICATE if skip_duplicate_quotes else _INSERT_QUOTE
+        statement = _INSERT_BULK_SKIP_DUPLICATE if skip_duplicate_quotes else _INSERT_BULK
         with self._lock, self._transaction():
             old = self._db.execute("SELECT pk FROM articles WHERE id = ?", (article.id,)).fetchone()
             if old is not None:
@@ -305,18 +306,7 @@ class Store:
                 self._check_guild_room(article.guild_id)
             article_pk = self._insert_article_row(article, article_text_bytes(article))
             before = self._db.total_changes
-            self._db.executemany(
-                statement,
-                (
-                    _quote_params(
-                        article_pk,
-                        i,
-                        row.quote,
-                        json.dumps(row.extra, ensure_ascii=False) if row.extra else None,
-                    )
-                    for i, row in enumerate(rows)
-                ),
-            )
+            self._db.executemany(statement, [(article_pk, i, *row) for i, row in enumerate(rows)])
             written = self._db.total_changes - before
             self._insert_speakers(article_pk, article.speakers)
         return written
@@ -519,6 +509,10 @@ class Store:
 
 
 _ARTICLE_COLUMNS = "pk, id, guild_id, title, outlet, author, date, source, paragraphs"
+
+
+def _json_list(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
 
 
 def _guild_filter(guild_id: int | None) -> tuple[str, tuple[int, ...]]:
