@@ -7,11 +7,19 @@ are patched per test (monkeypatch restores them) and only one fake runs at a tim
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
 from discord.ext import commands
-from fakediscord import BotHarness, FakeDiscord
+from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, FakeDiscord
+
+from bot.answers import Library
+from bot.client import QuotebotBot, create_bot
+from bot.settings import Settings
+
+from .sample_library import sample_library
 
 StartBot = Callable[[commands.Bot], Awaitable[BotHarness]]
 
@@ -54,3 +62,35 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
         if request.interaction_id is None or request.interaction_id not in expected
     ]
     assert unexpected == [], "Discord would have rejected:\n" + "\n".join(unexpected)
+
+
+@pytest.fixture
+def library() -> Library:
+    return sample_library()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Development settings: commands sync to the fake's guild."""
+    return Settings(discord_token=BOT_TOKEN, guild_id=GUILD_ID, db_path=tmp_path / "quotebot.db")
+
+
+@pytest.fixture
+def make_quotebot(
+    settings: Settings, library: Library, tmp_path: Path
+) -> Callable[..., QuotebotBot]:
+    """Build (not start) quotebot the way ``quotebot run`` does, with test-friendly options."""
+
+    def make(**options: Any) -> QuotebotBot:
+        options.setdefault("library", library)
+        options.setdefault("guild_ready_timeout", 0.05)
+        options.setdefault("sync_state_path", tmp_path / "commands.json")
+        return create_bot(options.pop("settings", settings), **options)
+
+    return make
+
+
+@pytest.fixture
+async def quotebot(start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot]) -> BotHarness:
+    """quotebot logged into the fake, commands synced, ready to answer."""
+    return await start_bot(make_quotebot())
