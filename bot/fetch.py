@@ -200,9 +200,11 @@ async def _read_page(response: aiohttp.ClientResponse, url: str, max_bytes: int)
 
 
 def _too_large(url: str, max_bytes: int) -> str:
-    return (
-        f"{url} is larger than {max_bytes // 1_048_576} MB; quotebot reads pages up to that size."
-    )
+    return f"{url} is larger than {_size(max_bytes)}; quotebot reads pages up to that size."
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{n / 1024:.0f} KB"
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:]+)""", re.IGNORECASE)
