@@ -35,7 +35,15 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DEFAULT_EXTENSIONS: tuple[str, ...] = ("commands.whosaid",)
+DEFAULT_EXTENSIONS: tuple[str, ...] = (
+    "commands.whosaid",
+    "commands.quotes",
+    "commands.quote",
+    "commands.verify",
+    "commands.speakers",
+    "commands.article",
+    "commands.help",
+)
 
 # Work that has not finished after this many seconds is deferred (Discord allows 3 s).
 DEFAULT_DEFER_AFTER = 1.5
@@ -154,6 +162,8 @@ class QuotebotBot(commands.Bot):
         self.sync_state_path = sync_state_path or default_sync_state_path(settings)
         self.defer_after = defer_after
         self.failed_extensions: list[str] = []
+        # Per-user cooldown buckets, keyed by (command name, user id); see commands/_respond.py.
+        self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
         if library is not None:
             self.library = library
         self._library_executor = ThreadPoolExecutor(

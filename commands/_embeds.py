@@ -252,7 +252,7 @@ def speaker_quotes_embed(
         article = _article_of(library, quote)
         source = f"{kind_label(quote)}" + (f", {quote.date}" if quote.date else "")
         source = f"{source} · {_where(quote, article)}"
-        text = quoted(quote.text, max(per_field - len(source) - 3, 20))
+        text = quoted(quote.text, max(per_field - len(source) - len("\n-# "), 20))
         embed.add_field(name=f"{number}.", value=f"{text}\n-# {source}", inline=False)
     embed.set_footer(text=f"Page {page + 1}/{pages}")
     return fit(embed)
@@ -323,7 +323,7 @@ def articles_embed(articles: Sequence[Article]) -> discord.Embed:
     used = 0
     for shown, article in enumerate(articles):
         line = clip(
-            f"`{escape(article.id)}` {escape(article_label(article))}: "
+            f"`{article.id.replace('`', '')}` {escape(article_label(article))}: "
             f"{len(article.quotes)} quotes, {len(article.speakers)} speakers",
             400,
         )
@@ -338,7 +338,7 @@ def articles_embed(articles: Sequence[Article]) -> discord.Embed:
 
 def article_info_embed(article: Article) -> discord.Embed:
     embed = discord.Embed(title=escape(article_label(article)), colour=COLOUR_INFO)
-    embed.add_field(name="Id", value=f"`{escape(article.id)}`", inline=True)
+    embed.add_field(name="Id", value=f"`{article.id.replace('`', '')}`", inline=True)
     if article.author:
         embed.add_field(name="Author", value=escape(article.author), inline=True)
     embed.add_field(name="Quotes", value=str(len(article.quotes)), inline=True)

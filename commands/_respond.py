@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.models import Article, Quote
+from bot.models import Article
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -23,13 +23,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Autocomplete must answer within Discord's 3 s; give up well before and show nothing.
-AUTOCOMPLETE_BUDGET = 1.0
-AUTOCOMPLETE_LIMIT = 25
-CHOICE_NAME_LIMIT = 100
-CHOICE_VALUE_LIMIT = 100
-
 NO_MENTIONS = discord.AllowedMentions.none()
+COOLDOWN_BUCKETS_MAX = 10_000
 
 
 async def compute(
@@ -74,64 +69,34 @@ async def reply(
         await interaction.response.send_message(**kwargs)
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
+def per_user_cooldown(rate: int, per: float) -> Callable[[T], T]:
+    """At most ``rate`` uses per ``per`` seconds for each user, per command.
+
+    The buckets live on the bot (``bot.cooldowns``), not in the module, so each bot
+    instance starts fresh.
+    """
+
+    async def predicate(interaction: discord.Interaction[QuotebotBot]) -> bool:
+        name = interaction.command.qualified_name if interaction.command else ""
+        key = (name, interaction.user.id)
+        buckets = interaction.client.cooldowns
+        bucket = buckets.get(key)
+        if bucket is None:
+            if len(buckets) > COOLDOWN_BUCKETS_MAX:
+                _prune(buckets)
+            bucket = buckets[key] = app_commands.Cooldown(rate, per)
+        retry_after = bucket.update_rate_limit()
+        if retry_after:
+            raise app_commands.CommandOnCooldown(bucket, retry_after)
+        return True
+
+    return app_commands.check(predicate)
 
 
-def choice_name(text: str) -> str:
-    """A choice label: one line, 1-100 characters, cut with an ellipsis."""
-    flat = one_line(text) or "…"
-    if len(flat) <= CHOICE_NAME_LIMIT:
-        return flat
-    return flat[: CHOICE_NAME_LIMIT - 1].rstrip() + "…"
-
-
-def quote_choice(quote: Quote) -> app_commands.Choice[str] | None:
-    """An autocomplete choice previewing a quote; its value is the quote id."""
-    if not quote.id or len(quote.id) > CHOICE_VALUE_LIMIT:
-        return None
-    who = quote.speaker or "unknown"
-    budget = CHOICE_NAME_LIMIT - len(who) - 5
-    text = one_line(quote.text)
-    if budget < 20:
-        return app_commands.Choice(name=choice_name(f"“{text}” — {who}"), value=quote.id)
-    if len(text) > budget:
-        text = text[: budget - 1].rstrip() + "…"
-    return app_commands.Choice(name=choice_name(f"“{text}” — {who}"), value=quote.id)
-
-
-def name_choices(names: list[str]) -> list[app_commands.Choice[str]]:
-    """Speaker-name choices: the value is the name itself (cut to 100 characters)."""
-    choices: list[app_commands.Choice[str]] = []
-    seen: set[str] = set()
-    for name in names:
-        value = one_line(name)[:CHOICE_VALUE_LIMIT]
-        if not value or value in seen:
-            continue
-        seen.add(value)
-        choices.append(app_commands.Choice(name=choice_name(name), value=value))
-        if len(choices) == AUTOCOMPLETE_LIMIT:
-            break
-    return choices
-
-
-async def autocomplete_call(
-    interaction: discord.Interaction[QuotebotBot], func: Callable[..., T], /, *args: Any, **kw: Any
-) -> T | None:
-    """Run an autocomplete lookup within the budget; None when it failed or took too long."""
-    try:
-        return await asyncio.wait_for(
-            interaction.client.run_library(func, *args, **kw), timeout=AUTOCOMPLETE_BUDGET
-        )
-    except TimeoutError:
-        log.info(
-            "Autocomplete gave up after %.1f s (interaction %s)",
-            AUTOCOMPLETE_BUDGET,
-            interaction.id,
-        )
-    except Exception:
-        log.exception("Autocomplete failed (interaction %s)", interaction.id)
-    return None
+def _prune(buckets: dict[tuple[str, int], app_commands.Cooldown]) -> None:
+    """Forget buckets that have refilled: they behave exactly like new ones."""
+    for key in [k for k, b in buckets.items() if b.get_tokens() >= b.rate]:
+        del buckets[key]
 
 
 def visible_in(article: Article | None, guild_id: int | None) -> bool:

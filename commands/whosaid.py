@@ -9,15 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from commands._choices import AUTOCOMPLETE_LIMIT, autocomplete_call, quote_choice
 from commands._embeds import quote_embed, who_said_embed
-from commands._respond import (
-    AUTOCOMPLETE_LIMIT,
-    autocomplete_call,
-    compute,
-    quote_choice,
-    reply,
-    visible_in,
-)
+from commands._respond import compute, per_user_cooldown, reply, visible_in
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -29,10 +23,6 @@ WHOSAID_RATE = 5
 WHOSAID_PER = 30.0
 
 CONTEXT_MENU_NAME = "Who said this?"
-
-
-def _user_key(interaction: discord.Interaction[QuotebotBot]) -> int:
-    return interaction.user.id
 
 
 class WhoSaid(commands.Cog):
@@ -81,7 +71,7 @@ class WhoSaid(commands.Cog):
         text="The words you remember (typos and missing words are fine)",
         ephemeral="Show the answer only to you",
     )
-    @app_commands.checks.cooldown(WHOSAID_RATE, WHOSAID_PER, key=_user_key)
+    @per_user_cooldown(WHOSAID_RATE, WHOSAID_PER)
     async def whosaid(
         self, interaction: discord.Interaction[QuotebotBot], text: str, ephemeral: bool = False
     ) -> None:
@@ -113,7 +103,7 @@ class WhoSaid(commands.Cog):
                 break
         return choices
 
-    @app_commands.checks.cooldown(WHOSAID_RATE, WHOSAID_PER, key=_user_key)
+    @per_user_cooldown(WHOSAID_RATE, WHOSAID_PER)
     async def who_said_this(
         self, interaction: discord.Interaction[QuotebotBot], message: discord.Message
     ) -> None:
