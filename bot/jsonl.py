@@ -255,6 +255,8 @@ def import_lines(
     batch_size: int = DEFAULT_BATCH,
 ) -> ImportReport:
     """Import JSON lines of either format, streaming; bad lines are counted and skipped."""
+    if batch_size < 1:
+        raise QuotebotError("The batch size must be at least 1.")
     report = ImportReport()
     batcher = _QuotebankBatcher(store, report, name, guild_id)
     for number, line in enumerate(lines, start=1):
