@@ -245,7 +245,10 @@ async def test_an_unexpected_failure_is_a_private_apology_logged_with_the_id(
 
 
 async def test_slow_work_is_deferred_and_then_filled_in(
-    start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot], library: Library
+    start_bot: StartBot,
+    make_quotebot: Callable[..., QuotebotBot],
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     harness = await start_bot(make_quotebot(defer_after=0.05))
     real = library.who_said
@@ -254,7 +257,7 @@ async def test_slow_work_is_deferred_and_then_filled_in(
         time.sleep(0.3)
         return real(*args, **kwargs)
 
-    library.who_said = slow  # type: ignore[method-assign]
+    monkeypatch.setattr(library, "who_said", slow)
     reply = await harness.slash("whosaid", {"text": "dragon energy"})
     assert reply.type == 5  # deferred within the 3 s window, answered after
     best = real("dragon energy").best
