@@ -22,7 +22,9 @@ EXIT_USAGE = 2
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    raise QuotebotError("extract is not available in this build yet.")
+    from bot.extraction.report import run_extract
+
+    return run_extract(args.path, args.json, sys.stdout)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

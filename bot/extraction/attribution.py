@@ -1,0 +1,814 @@
+"""Who said it: the subject of the speech cue's clause, resolved to a named person.
+
+Works on "masked" paragraphs, where the words inside top-level quotation marks are hidden,
+so cue words and names inside quotations never attribute anything. The rules, in order:
+an attribution right after the quotation ("…,” X said", "…,” said X", "…” —X", "according
+to X"); a possessive cue right before it ("X's call for “…”"); the nearest cue verb before it
+in the same sentence, whose subject is found by walking left over adverbs, appositions and
+relative clauses ("X, who replaced Y, said"), or for participles ("…, telling him “…”") the
+main clause's subject; a colon after a clause ("Khloe cuts in: “…”"). Pronouns and
+descriptions ("the rapper") resolve to the nearest compatible named subject within a few
+sentences, else to nobody: no guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extraction.cues import (
+    AMBIGUOUS_FORMS,
+    CUE_FORMS,
+    INVERTING,
+    REPORTING_FORMS,
+    SPEECH_NOUNS,
+    word_set,
+)
+from bot.extraction.speakers import LOWER_ROLES, Mention, SpeakerRegistry, fold
+
+MASK = "\ue000"
+_TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr)\.|[#@]?\w[\w’'\-]*|\ue000+|[^\w\s\ue000]"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[”\"’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\ue000#@])")
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|vs|No|Mt|Ft|Inc|Co|"
+    r"Corp|Ltd|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Z]\.){1,}[A-Z])\.$"
+)
+
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+    "they": "p", "them": "p", "their": "p", "it": "n", "its": "n",
+}  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "you"})
+_SKIP_LEFT = word_set(
+    """
+    also then later quickly simply just has had have was were is are will would could might
+    may once again further previously recently reportedly allegedly publicly privately first
+    finally even never always famously repeatedly subsequently immediately initially
+    actually apparently heard being be been not did does do n't only still already
+    reportedly openly candidly proudly jokingly sarcastically angrily tearfully bluntly"""
+)
+_DETERMINERS = word_set(
+    "the a an this that these those his her their its our one another some many other"
+)
+_INTRO_WORDS = word_set(
+    """
+    after before while when whilst as since because although though if once during in on
+    at by for from with without despite amid amidst following upon until unlike like
+    according but and so yet then also however meanwhile still indeed perhaps finally later
+    earlier now today yesterday fortunately unfortunately sadly luckily instead overall
+    first second third last next here there thus hence besides moreover speaking asked"""
+)
+_AUX = word_set(
+    """
+    is was are were has had have will would can could may might must should does did do
+    shall"""
+)
+_IRREGULAR_PAST = word_set(
+    """
+    sent went made took gave got came saw knew thought felt found left kept brought began
+    ran held stood met paid lost became told said wrote spoke won led put set let hit
+    broke chose drove ate fell fought flew forgot forgave froze grew hid hung heard laid
+    lay meant rode rang rose sold sought shook shot shut sang sank sat slept slid spent
+    spun stole stuck struck swore swept swam threw understood woke wore wept wound
+    taught bought caught built burnt dealt dug drew dreamt fed fled forbade sprang bit
+    lit read quit cut cost bet"""
+)
+_SOURCE_HEADS = word_set(
+    """
+    poll survey report study statement spokesman spokeswoman spokesperson rep reps
+    representative representatives team office campaign website account newspaper magazine
+    paper publication station network channel organisation organization group agency
+    department ministry firm company band"""
+)
+_PERSON_HEADS = LOWER_ROLES | word_set(
+    """
+    girl boy man woman child kid fan user reader viewer person someone somebody
+        critic mother father wife husband daughter son sister brother mom dad mum friend
+        couple pair duo exes star mogul hitmaker hit-maker icon legend veteran newcomer
+        lawmaker insider source witness eyewitness bystander resident neighbour neighbor
+        teen teenager student blogger influencer"""
+)
+_PLURAL_HEADS = word_set("couple pair duo exes twins both")
+_UNNAMED_HEADS = word_set(
+    """
+    insider source witness eyewitness bystander someone somebody fan user reader viewer
+    others people fans users critics friends sources insiders observers"""
+)
+_FEMALE_WORDS = word_set(
+    """
+    actress mother wife daughter sister mom mum queen princess duchess lady mrs ms miss
+    girl woman businesswoman spokeswoman congresswoman chairwoman comedienne girlfriend
+    grandmother aunt niece"""
+)
+_MALE_WORDS = word_set(
+    """
+    actor father husband son brother dad king prince duke lord mr boy man businessman
+    spokesman congressman chairman boyfriend grandfather uncle nephew"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [
+        Token(m.group(), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds in a masked paragraph (quotations are hidden, so never split)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        head = text[max(start, match.start() - 12) : match.start() + 1]
+        if _NO_BREAK_BEFORE.search(head):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+@dataclass
+class NounPhrase:
+    kind: str  # mention / pronoun / description / joint
+    text: str
+    start: int
+    end: int
+    names: tuple[str, ...] = ()  # canonical names for mentions and joints
+    head: str = ""
+
+
+@dataclass
+class Attribution:
+    speaker: str | None
+    rule: str
+    governed: bool = False  # a reporting cue introduces the span
+    evaluative: bool = False  # only an evaluating verb (lauded, ripped…) is nearby
+    cue_word: str = ""
+
+
+@dataclass
+class SentenceInfo:
+    paragraph: int
+    start: int
+    end: int
+    subject: str | None = None
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (position, canonical)
+    joint: tuple[str, ...] = ()
+
+
+class Discourse:
+    """Sentences in reading order with their subjects, for pronoun resolution."""
+
+    def __init__(self, registry: SpeakerRegistry, genders: dict[str, str]) -> None:
+        self.registry = registry
+        self.genders = genders
+        self.sentences: list[SentenceInfo] = []
+        self.person_like: set[str] = set()
+
+    def compatible(self, name: str, gender: str | None) -> bool:
+        if gender is None:
+            return True
+        if gender in {"p"}:
+            return " and " in name
+        known = self.genders.get(fold(name))
+        if gender == "n":
+            return known is None and name not in self.person_like
+        if " and " in name:
+            return False
+        return known is None or known == gender
+
+    def resolve(self, gender: str | None, index: int, position: int) -> str | None:
+        """Nearest compatible named subject, in this sentence or up to three before."""
+        if index < len(self.sentences):
+            current = self.sentences[index]
+            if current.subject and self.compatible(current.subject, gender):
+                subject_at = next(
+                    (pos for pos, name in current.persons if name == current.subject), -1
+                )
+                if subject_at < position:
+                    return current.subject
+            for pos, name in reversed(current.persons):
+                if pos < position and self.compatible(name, gender) and self._personal(name):
+                    return name
+        for back in range(1, 4):
+            if index - back < 0:
+                break
+            sentence = self.sentences[index - back]
+            if sentence.subject and self.compatible(sentence.subject, gender):
+                return sentence.subject
+            if gender == "p" and sentence.joint:
+                return " and ".join(sentence.joint)
+            for _pos, name in reversed(sentence.persons):
+                if self.compatible(name, gender) and self._personal(name):
+                    return name
+        return None
+
+    def _personal(self, name: str) -> bool:
+        return name in self.person_like
+
+
+def mask_spans(paragraph: str, spans: list[tuple[int, int]]) -> str:
+    """Hide quoted words (keeping marks and trailing punctuation) so cues stay outside."""
+    if not spans:
+        return paragraph
+    chars = list(paragraph)
+    for start, end in spans:
+        stop = end
+        while stop > start and paragraph[stop - 1] in ",.!?:;…":
+            stop -= 1
+        for index in range(start, stop):
+            chars[index] = MASK
+    return "".join(chars)
+
+
+class ParagraphView:
+    """One masked paragraph with its name mentions, for phrase-level lookups."""
+
+    def __init__(self, text: str, mentions: list[Mention], registry: SpeakerRegistry) -> None:
+        self.text = text
+        self.registry = registry
+        self.mentions = mentions
+        self.by_end = {m.end: m for m in mentions}
+        self.by_start = {m.start: m for m in mentions}
+
+    def mention_ending(self, end: int) -> Mention | None:
+        return self.by_end.get(end)
+
+    def mention_starting(self, start: int) -> Mention | None:
+        return self.by_start.get(start)
+
+
+def _verb_like(token: Token | None) -> bool:
+    if token is None:
+        return False
+    low = token.low
+    if not token.text[:1].islower() or not token.text.isalpha():
+        return False
+    if low in _AUX or low in CUE_FORMS or low in _IRREGULAR_PAST:
+        return True
+    if low.endswith("ed") and len(low) > 3:
+        return True
+    return low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous"))
+
+
+def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase | None:
+    """The noun phrase ending just before tokens[index] (the cue), skipping adverbs,
+    auxiliaries, appositions and relative clauses."""
+    i = index - 1
+    while i >= 0 and (tokens[i].low in _SKIP_LEFT or tokens[i].low.endswith("ly")):
+        i -= 1
+    if i < 0:
+        return None
+    if tokens[i].text == "," or tokens[i].text == ")":
+        # "X, 32, said" / "X, who replaced Y, said" / "X, the Y of Z, said"
+        closer = "(" if tokens[i].text == ")" else ","
+        j = i - 1
+        while j >= 0 and i - j <= 16 and tokens[j].text not in {closer, ".", ":", ";"}:
+            j -= 1
+        if j < 0 or tokens[j].text != closer:
+            return None
+        return _np_ending(view, tokens, j - 1)
+    if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
+        return _np_ending(view, tokens, i - 2)
+    return _np_ending(view, tokens, i)
+
+
+def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase | None:
+    if i < 0:
+        return None
+    token = tokens[i]
+    mention = view.mention_ending(token.end)
+    if mention is not None:
+        return NounPhrase("mention", mention.name, mention.start, mention.end)
+    if token.text.startswith("#") and len(token.text) > 2:
+        return NounPhrase("mention", token.text, token.start, token.end)
+    if token.low in PRONOUNS or token.low in _FIRST_PERSON:
+        return NounPhrase("pronoun", token.low, token.start, token.end)
+    if not token.text[:1].isalpha():
+        return None
+    # A description: walk back to its determiner ("the 20-year-old reality star").
+    j = i
+    words: list[Token] = []
+    while j >= 0 and i - j < 7:
+        current = tokens[j]
+        if not (current.text[:1].isalnum()):
+            break
+        words.insert(0, current)
+        if current.low in _DETERMINERS:
+            break
+        j -= 1
+    if not words:
+        return None
+    inner = [m for m in view.mentions if m.start >= words[0].start and m.end <= token.end]
+    head = token.low
+    phrase = NounPhrase(
+        "description",
+        view.text[words[0].start : token.end],
+        words[0].start,
+        token.end,
+        tuple(m.name for m in inner),
+        head,
+    )
+    return phrase
+
+
+def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase | None:
+    """The noun phrase starting at tokens[index] ("said West", "said the actress")."""
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    mention = view.mention_starting(token.start)
+    if mention is not None:
+        return NounPhrase("mention", mention.name, mention.start, mention.end)
+    if token.low in _SUBJECT_PRONOUNS:
+        return NounPhrase("pronoun", token.low, token.start, token.end)
+    if token.low in {"the", "a", "an"}:
+        words = []
+        for follower in tokens[index + 1 : index + 6]:
+            if not follower.text[:1].isalnum():
+                break
+            mention = view.mention_starting(follower.start)
+            if mention is not None:
+                return NounPhrase(
+                    "description",
+                    view.text[token.start : mention.end],
+                    token.start,
+                    mention.end,
+                    (mention.name,),
+                    mention.name,
+                )
+            words.append(follower)
+        if words:
+            return NounPhrase(
+                "description",
+                view.text[token.start : words[-1].end],
+                token.start,
+                words[-1].end,
+                (),
+                words[-1].low,
+            )
+    return None
+
+
+def main_subject(
+    view: ParagraphView, tokens: list[Token]
+) -> tuple[NounPhrase | None, tuple[str, ...]]:
+    """The subject of a sentence's main clause (and a joint "A and B" subject, if any)."""
+    start = 0
+    if tokens and (tokens[0].low in _INTRO_WORDS or tokens[0].low.endswith("ing")):
+        for k, token in enumerate(tokens[:30]):
+            if token.text in {",", ":"}:
+                start = k + 1
+                break
+    k = start
+    limit = min(len(tokens), start + 25)
+    while k < limit:
+        token = tokens[k]
+        phrase: NounPhrase | None = None
+        mention = view.mention_starting(token.start)
+        if mention is not None:
+            phrase = NounPhrase("mention", mention.name, mention.start, mention.end)
+        elif token.low in _SUBJECT_PRONOUNS:
+            phrase = NounPhrase("pronoun", token.low, token.start, token.end)
+        elif token.low in {"the", "a", "an"} and k == start:
+            phrase = np_right(view, tokens, k)
+        if phrase is None:
+            k += 1
+            continue
+        after = _index_after(tokens, phrase.end, k)
+        after = _skip_apposition(tokens, after)
+        nxt = tokens[after] if after < len(tokens) else None
+        if nxt is not None and nxt.low == "and" and phrase.kind == "mention":
+            other_index = after + 1
+            other = (
+                view.mention_starting(tokens[other_index].start)
+                if other_index < len(tokens)
+                else None
+            )
+            if other is not None:
+                later = _skip_apposition(tokens, _index_after(tokens, other.end, other_index))
+                if later < len(tokens) and _verb_like(_skip_adverbs(tokens, later)):
+                    return phrase, (phrase.text, other.name)
+        candidate = _skip_adverbs(tokens, after)
+        if _verb_like(candidate):
+            return phrase, ()
+        if phrase.kind == "description":
+            k = max(k + 1, after)
+            continue
+        k += 1
+    return None, ()
+
+
+def _index_after(tokens: list[Token], end: int, k: int) -> int:
+    while k < len(tokens) and tokens[k].start < end:
+        k += 1
+    return k
+
+
+def _skip_apposition(tokens: list[Token], k: int) -> int:
+    if k < len(tokens) and tokens[k].text == ",":
+        for j in range(k + 1, min(len(tokens), k + 16)):
+            if tokens[j].text == ",":
+                return j + 1
+            if tokens[j].text in {".", ":", ";"}:
+                break
+    return k
+
+
+def _skip_adverbs(tokens: list[Token], k: int) -> Token | None:
+    while k < len(tokens) and (tokens[k].low.endswith("ly") or tokens[k].low in {"also", "then"}):
+        k += 1
+    return tokens[k] if k < len(tokens) else None
+
+
+_ORG_WORDS = word_set(
+    """
+    society center centre times news magazine university party house church council
+    committee association institute foundation company corporation inc ltd group network
+    channel post journal daily mail sun guardian tribune herald review press agency bureau
+    department ministry service office club league union federation records studios
+    entertainment media bank fund school college hospital court senate congress parliament
+    instagram twitter facebook youtube tiktok snapchat reddit google apple amazon netflix
+    hbo fox cnn bbc nbc abc cbs msnbc"""
+)
+
+
+def looks_like_org(name: str) -> bool:
+    return any(word.lower().strip(".") in _ORG_WORDS for word in name.split())
+
+
+@dataclass
+class Document:
+    """Masked paragraphs with their sentences and mentions: what attribution reads."""
+
+    views: list[ParagraphView]
+    sentences: list[SentenceInfo]
+    sentence_of: dict[tuple[int, int], int]  # (paragraph, sentence start) -> index
+
+    def sentence_at(self, paragraph: int, position: int) -> int:
+        best = -1
+        for index, sentence in enumerate(self.sentences):
+            if sentence.paragraph == paragraph and sentence.start <= position:
+                best = index
+            elif sentence.paragraph > paragraph:
+                break
+        return best
+
+
+def build_document(masked: list[str], registry: SpeakerRegistry) -> Document:
+    from bot.extraction.speakers import find_mentions
+
+    views: list[ParagraphView] = []
+    sentences: list[SentenceInfo] = []
+    sentence_of: dict[tuple[int, int], int] = {}
+    for number, text in enumerate(masked):
+        mentions = find_mentions(text)
+        view = ParagraphView(text, mentions, registry)
+        views.append(view)
+        for start, end in split_sentences(text):
+            info = SentenceInfo(number, start, end)
+            info.persons = [
+                (m.start, registry.canonical(m.name)) for m in mentions if start <= m.start < end
+            ]
+            sentence_of[(number, start)] = len(sentences)
+            sentences.append(info)
+    return Document(views, sentences, sentence_of)
+
+
+class Attributor:
+    """Attribute quotations of one document, sentence by sentence, in reading order."""
+
+    def __init__(self, document: Document, registry: SpeakerRegistry, discourse: Discourse):
+        self.document = document
+        self.registry = registry
+        self.discourse = discourse
+        self.last_speaker: str | None = None
+
+    # -- noun phrases to people -------------------------------------------------------
+    def resolve(self, phrase: NounPhrase | None, sentence: int) -> str | None:
+        if phrase is None:
+            return None
+        if phrase.kind == "mention":
+            return self.registry.canonical(phrase.text)
+        if phrase.kind == "pronoun":
+            if phrase.text in _FIRST_PERSON:
+                return None
+            return self.discourse.resolve(PRONOUNS[phrase.text], sentence, phrase.start)
+        determiner = phrase.text.split()[0].lower() if phrase.text.split() else ""
+        head = phrase.head.lower()
+        if phrase.names and (head in _SOURCE_HEADS or fold(phrase.names[-1]) == fold(head)):
+            return self.registry.canonical(phrase.names[-1])
+        if determiner not in {"the", "this", "that", "these", "those"}:
+            return None  # "a little girl", "others": a new, unnamed referent
+        if head in _UNNAMED_HEADS:
+            return None
+        if head in _PLURAL_HEADS or (head.endswith("s") and head[:-1] in _PERSON_HEADS):
+            return self.discourse.resolve("p", sentence, phrase.start)
+        if head in _PERSON_HEADS or head.endswith(("-maker", "-winner")):
+            words = {word.lower() for word in phrase.text.split()}
+            gender = "f" if words & _FEMALE_WORDS else "m" if words & _MALE_WORDS else None
+            return self.discourse.resolve(gender, sentence, phrase.start)
+        return None
+
+    def _nearest_person(
+        self, view: ParagraphView, tokens: list[Token], c: int, sentence: int
+    ) -> str | None:
+        """Fallback: the closest name or personal pronoun before the cue in its sentence."""
+        for token in reversed(tokens[:c]):
+            mention = view.mention_ending(token.end)
+            if mention is not None:
+                name = self.registry.canonical(mention.name)
+                if name in self.discourse.person_like:
+                    return name
+            if token.low in {"he", "him", "his", "she", "her"}:
+                return self.discourse.resolve(PRONOUNS[token.low], sentence, token.start)
+        return None
+
+    # -- the cue after the quotation ------------------------------------------------------
+    def after(self, paragraph: int, position: int) -> Attribution | None:
+        view = self.document.views[paragraph]
+        text = view.text
+        tokens = tokenize(text, position, min(len(text), position + 240))
+        sentence = self.document.sentence_at(paragraph, position)
+        k = 0
+        while k < len(tokens) and tokens[k].text in {",", ".", "!", "?", ";"}:
+            k += 1
+        if k >= len(tokens):
+            return None
+        first = tokens[k]
+        if first.text in {"—", "–", "-"} and k + 1 < len(tokens):
+            mention = view.mention_starting(tokens[k + 1].start)
+            if mention is not None and not text[mention.end :].strip(" .)"):
+                return Attribution(
+                    self.registry.canonical(mention.name), "dash-credit", governed=True
+                )
+        if first.low == "according" and k + 1 < len(tokens) and tokens[k + 1].low == "to":
+            phrase = np_right(view, tokens, k + 2)
+            if phrase is not None:
+                return Attribution(
+                    self.resolve(phrase, sentence), "according-to-after", governed=True
+                )
+        if first.low in INVERTING:
+            phrase = np_right(view, tokens, k + 1)
+            if (phrase is not None and phrase.kind != "pronoun") or (
+                phrase is not None and phrase.text in {"he", "she"}
+            ):
+                return Attribution(
+                    self.resolve(phrase, sentence), "inversion", governed=True, cue_word=first.low
+                )
+        for c in range(k, min(len(tokens), k + 14)):
+            token = tokens[c]
+            if token.text in {".", ";", ":", "!", "?"} or MASK in token.text:
+                break
+            if token.low not in CUE_FORMS or c == k:
+                continue
+            if token.low.endswith("ing") and tokens[c - 1].low not in {"heard", "seen", "caught"}:
+                continue
+            if low_is_noun(tokens, c):
+                return None
+            phrase = np_left(view, tokens, c)
+            if phrase is None or not _starts_clause(view, tokens, k, phrase):
+                return None
+            speaker = self.resolve(phrase, sentence)
+            return Attribution(
+                speaker,
+                "cue-after",
+                governed=token.low in REPORTING_FORMS,
+                evaluative=token.low not in REPORTING_FORMS,
+                cue_word=token.low,
+            )
+        return None
+
+    # -- the cue before the quotation -----------------------------------------------------
+    def before(self, paragraph: int, open_position: int) -> Attribution | None:
+        view = self.document.views[paragraph]
+        sentence = self.document.sentence_at(paragraph, open_position)
+        if sentence < 0:
+            return None
+        info = self.document.sentences[sentence]
+        tokens = tokenize(view.text, info.start, open_position)
+        all_tokens = tokenize(view.text, info.start, info.end)
+        possessive = self._possessive(view, tokens)
+        if possessive is not None:
+            return Attribution(possessive, "possessive-cue", governed=True)
+        for c in range(len(tokens) - 1, -1, -1):
+            token = tokens[c]
+            if MASK in token.text:
+                continue
+            low = token.low
+            if low == "according" and c + 1 < len(tokens) and tokens[c + 1].low == "to":
+                phrase = np_right(view, tokens, c + 2)
+                if phrase is not None:
+                    return Attribution(self.resolve(phrase, sentence), "according-to", True)
+                continue
+            if low not in CUE_FORMS:
+                continue
+            if low in AMBIGUOUS_FORMS and not self._verb_reading(view, tokens, c):
+                continue
+            if c > 0 and tokens[c - 1].low in _DETERMINERS:
+                continue  # "his text", "a call": a noun
+            speaker, rule, explicit_unnamed = self._subject_of_cue(
+                sentence, view, tokens, all_tokens, c
+            )
+            if speaker is None and not explicit_unnamed:
+                speaker = self._nearest_person(view, tokens, c, sentence)
+                rule += "+nearest"
+            return Attribution(
+                speaker,
+                rule,
+                governed=low in REPORTING_FORMS,
+                evaluative=low not in REPORTING_FORMS,
+                cue_word=low,
+            )
+        if tokens and tokens[-1].text == ":":
+            phrase, joint = main_subject(view, all_tokens)
+            speaker = self._joint(joint) if joint else self.resolve(phrase, sentence)
+            return Attribution(speaker, "colon-intro", governed=True)
+        return None
+
+    def _joint(self, names: tuple[str, ...]) -> str:
+        return " and ".join(self.registry.canonical(name) for name in names)
+
+    def _verb_reading(self, view: ParagraphView, tokens: list[Token], c: int) -> bool:
+        nxt = tokens[c + 1].low if c + 1 < len(tokens) else ":"
+        if nxt in {":", ",", "that", "to", "him", "her", "them", "it", "me", "us", "out"}:
+            return True
+        if c == 0:
+            return False
+        previous = tokens[c - 1]
+        return (
+            view.mention_ending(previous.end) is not None
+            or previous.low in _SUBJECT_PRONOUNS
+            or previous.low in _AUX
+            or previous.low in {"also", "then", "who", "and"}
+        )
+
+    def _possessive(self, view: ParagraphView, tokens: list[Token]) -> str | None:
+        """'Legend’s call for “…”', 'Buffett's statement that “…”', 'in X's book, ‘…’'."""
+        words = [t for t in tokens if MASK not in t.text]
+        tail = words[-6:]
+        for index, token in enumerate(tail):
+            if token.low not in SPEECH_NOUNS:
+                continue
+            rest = [t.low for t in tail[index + 1 :]]
+            if any(
+                word
+                not in {
+                    "for",
+                    "that",
+                    "of",
+                    "on",
+                    "about",
+                    ",",
+                    ":",
+                    "to",
+                    "was",
+                    "is",
+                    "read",
+                    "reads",
+                    "said",
+                    "says",
+                    "-",
+                    "—",
+                }
+                for word in rest
+            ):
+                continue
+            owner_index = tokens.index(token) - 1
+            # allow one adjective between: "Buffett's latest statement"
+            for back in (owner_index, owner_index - 1):
+                if back < 0:
+                    break
+                owner = tokens[back].text
+                if owner.endswith(("’s", "'s", "’", "'")):
+                    bare = owner.rstrip("s").rstrip("’'")
+                    end = tokens[back].start + len(bare)
+                    mention = view.mention_ending(end)
+                    if mention is not None:
+                        return self.registry.canonical(mention.name)
+        return None
+
+    def _subject_of_cue(
+        self,
+        sentence: int,
+        view: ParagraphView,
+        tokens: list[Token],
+        all_tokens: list[Token],
+        c: int,
+    ) -> tuple[str | None, str, bool]:
+        low = tokens[c].low
+        previous = tokens[c - 1] if c > 0 else None
+        prev_low = previous.low if previous else ""
+        if low.endswith("ing") and prev_low not in {"is", "was", "heard", "were", "are", "be"}:
+            if previous is not None and previous.text not in {",", "and", "—", "-", "–"}:
+                phrase = _np_ending(view, tokens, c - 1)
+                if phrase is not None and (
+                    phrase.kind == "mention"
+                    or (phrase.kind == "description" and phrase.head in _PERSON_HEADS)
+                ):
+                    return self.resolve(phrase, sentence), "participle-reduced", True
+            phrase, joint = main_subject(view, all_tokens)
+            if joint:
+                return self._joint(joint), "participle-main", False
+            if phrase is not None:
+                return self.resolve(phrase, sentence), "participle-main", _unnamed(phrase)
+            return self.last_speaker, "participle-fragment", False
+        if prev_low == "to" and c >= 2:
+            phrase = _np_ending(view, tokens, c - 2)
+            if phrase is not None and phrase.kind in {"mention", "pronoun"}:
+                return self._resolve_object(phrase, sentence), "infinitive", False
+            if phrase is not None and phrase.kind == "description":
+                return self.resolve(phrase, sentence), "infinitive", _unnamed(phrase)
+            phrase, joint = main_subject(view, all_tokens)
+            return self.resolve(phrase, sentence), "infinitive-main", False
+        if prev_low in {"and", "or", "but"}:
+            phrase, joint = main_subject(view, all_tokens)
+            if joint:
+                return self._joint(joint), "coordinated", False
+            return self.resolve(phrase, sentence), "coordinated", False
+        phrase = np_left(view, tokens, c)
+        if phrase is None:
+            phrase, joint = main_subject(view, all_tokens)
+            if joint:
+                return self._joint(joint), "cue-main", False
+            return self.resolve(phrase, sentence), "cue-main", False
+        return self.resolve(phrase, sentence), "cue-before", _unnamed(phrase)
+
+    def _resolve_object(self, phrase: NounPhrase, sentence: int) -> str | None:
+        if phrase.kind == "pronoun" and phrase.text in {"him", "her", "them"}:
+            gender = PRONOUNS[phrase.text]
+            return self.discourse.resolve(gender, sentence, phrase.start)
+        return self.resolve(phrase, sentence)
+
+
+def low_is_noun(tokens: list[Token], c: int) -> bool:
+    """'his text', 'Legend’s call': a cue word used as a noun."""
+    previous = tokens[c - 1] if c > 0 else None
+    if previous is None:
+        return False
+    return previous.low in _DETERMINERS or previous.text.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _starts_clause(view: ParagraphView, tokens: list[Token], k: int, phrase: NounPhrase) -> bool:
+    """The subject found for a cue after a quotation must start right after the quotation
+    (titles allowed before a name: "Vogue editor Anna Wintour said")."""
+    if phrase.start <= tokens[k].start:
+        return True
+    for token in tokens[k:]:
+        if token.start >= phrase.start:
+            return True
+        if not (token.text[:1].isupper() or token.low in LOWER_ROLES or token.low in {"the", "of"}):
+            return False
+    return False
+
+
+def _unnamed(phrase: NounPhrase) -> bool:
+    """An explicit subject that names nobody ("a little girl", "others", "fans")."""
+    if phrase.kind != "description":
+        return False
+    determiner = phrase.text.split()[0].lower() if phrase.text.split() else ""
+    return determiner not in {"the", "this", "that"} or phrase.head in _UNNAMED_HEADS
+
+
+def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, str]:
+    """Which names the article refers to as he or she, from the pronouns that follow them."""
+    votes: dict[str, dict[str, int]] = {}
+    for sentence in document.sentences:
+        view = document.views[sentence.paragraph]
+        tokens = tokenize(view.text, sentence.start, sentence.end)
+        phrase, _joint = main_subject(view, tokens)
+        if phrase is None or phrase.kind != "mention":
+            continue
+        name = registry.canonical(phrase.text)
+        for token in tokens:
+            if token.start < phrase.end:
+                continue
+            if view.mention_starting(token.start) is not None:
+                break
+            gender = PRONOUNS.get(token.low)
+            if gender in {"m", "f"}:
+                bucket = votes.setdefault(fold(name), {})
+                bucket[gender] = bucket.get(gender, 0) + 1
+                break
+    genders: dict[str, str] = {}
+    for key, bucket in votes.items():
+        male, female = bucket.get("m", 0), bucket.get("f", 0)
+        if male != female:
+            genders[key] = "m" if male > female else "f"
+    return genders

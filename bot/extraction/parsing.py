@@ -1,0 +1,105 @@
+"""Split article text into paragraphs and read the little metadata plain-text articles carry.
+
+Plain-text articles scraped from the web carry at most: a ``date YYYY-MM-DD`` line (which
+may run straight into the first paragraph), optional ``title:``/``author:``/``outlet:``/
+``source:`` header lines, and a closing byline such as "Follow NAME on Twitter @handle".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATE_RE = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+_HEADER_RE = re.compile(
+    r"\A[ \t]*(title|author|by|outlet|source|url)[ \t]*:[ \t]*(\S[^\n]*)\n", re.IGNORECASE
+)
+_MARKDOWN_TITLE_RE = re.compile(r"\A[ \t]*#[ \t]+(\S[^\n]*)\n")
+_PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+_BYLINE_RE = re.compile(
+    r"^\s*Follow\s+(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+on\s+Twitter"
+    r"(?:\s*(?::|at)?\s*(?P<handle>@\w{1,30}))?\s*\.?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """The article body as paragraphs plus whatever metadata the text itself gives."""
+
+    paragraphs: tuple[str, ...]
+    date: str | None = None
+    title: str | None = None
+    author: str | None = None
+    author_handle: str | None = None
+    outlet: str | None = None
+    source: str | None = None
+    # For each paragraph, how many blank lines preceded it (embeds keep their own breaks).
+    gaps: tuple[int, ...] = ()
+
+
+def _clean_paragraph(text: str) -> str:
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    return " ".join(line for line in lines if line)
+
+
+def parse_article(text: str) -> ParsedArticle:
+    """Read the header lines, then split the body into paragraphs at blank lines."""
+    text = text.lstrip("\ufeff")
+    date: str | None = None
+    headers: dict[str, str] = {}
+    rest = text
+    for _ in range(8):  # a handful of header lines at most, in any order
+        match = _DATE_RE.match(rest)
+        if match and date is None:
+            date = match.group(1)
+            rest = rest[match.end() :]
+            continue
+        match = _HEADER_RE.match(rest)
+        if match:
+            key = match.group(1).lower()
+            key = {"by": "author", "url": "source"}.get(key, key)
+            headers.setdefault(key, match.group(2).strip())
+            rest = rest[match.end() :]
+            continue
+        match = _MARKDOWN_TITLE_RE.match(rest)
+        if match and "title" not in headers:
+            headers["title"] = match.group(1).strip()
+            rest = rest[match.end() :]
+            continue
+        break
+
+    paragraphs: list[str] = []
+    gaps: list[int] = []
+    position = 0
+    pending_gap = 0
+    for separator in _PARAGRAPH_SPLIT_RE.finditer(rest):
+        chunk = _clean_paragraph(rest[position : separator.start()])
+        if chunk:
+            paragraphs.append(chunk)
+            gaps.append(pending_gap)
+            pending_gap = 0
+        pending_gap += separator.group().count("\n") - 1
+        position = separator.end()
+    chunk = _clean_paragraph(rest[position:])
+    if chunk:
+        paragraphs.append(chunk)
+        gaps.append(pending_gap)
+
+    author = headers.get("author")
+    author_handle: str | None = None
+    for paragraph in paragraphs[-3:]:
+        byline = _BYLINE_RE.match(paragraph)
+        if byline:
+            author = author or byline.group("name")
+            author_handle = byline.group("handle")
+    return ParsedArticle(
+        paragraphs=tuple(paragraphs),
+        date=date,
+        title=headers.get("title"),
+        author=author,
+        author_handle=author_handle,
+        outlet=headers.get("outlet"),
+        source=headers.get("source"),
+        gaps=tuple(gaps),
+    )

@@ -1,0 +1,443 @@
+"""The sieve: parse → embedded posts → quotation marks → speech? → who said it → names.
+
+Each stage is its own module; this one only wires them together and turns the results into
+``Quote`` and ``Speaker`` objects, each quote tagged with the rule that found it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.extraction.attribution import (
+    MASK,
+    Attribution,
+    Attributor,
+    Discourse,
+    Document,
+    build_document,
+    infer_genders,
+    looks_like_org,
+    main_subject,
+    mask_spans,
+    tokenize,
+)
+from bot.extraction.decoding import (
+    MAX_ARTICLE_CHARS,
+    ArticleTooLargeError,
+    decode_article_bytes,
+    read_article_bytes,
+)
+from bot.extraction.inner import find_inner_quotes
+from bot.extraction.parsing import ParsedArticle, parse_article
+from bot.extraction.quotemarks import QuoteSpan, find_quote_spans
+from bot.extraction.speakers import (
+    SpeakerRegistry,
+    find_mentions,
+    fold,
+    letters_key,
+    lower_title_before,
+    name_from_handle,
+    nice_case,
+)
+from bot.extraction.speech import is_partial, is_speech, words
+from bot.extraction.tweets import Embed, find_embeds
+from bot.models import Article, Quote, Speaker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Found:
+    """A quotation before it becomes a ``Quote``."""
+
+    text: str
+    speaker: str | None
+    kind: str
+    paragraph: int  # 0-based
+    position: int
+    rule: str
+    date: str | None = None
+    handle: str | None = None
+    partial: bool = False
+    cue: bool = False  # a cue (not inheritance) gave the speaker
+
+
+def _quote_id(article_id: str, paragraph: int, position: int, text: str) -> str:
+    digest = hashlib.sha1(f"{article_id}|{paragraph}|{position}|{text}".encode()).hexdigest()
+    return digest[:12]
+
+
+def _learn_names(registry: SpeakerRegistry, paragraphs: list[str], embeds: list[Embed]) -> None:
+    offset = 0
+    for paragraph in paragraphs:
+        for mention in find_mentions(paragraph):
+            title = mention.title or lower_title_before(paragraph, mention.start)
+            registry.learn(mention.name, offset + mention.start, title)
+        offset += len(paragraph) + 2
+    for embed in embeds:
+        display = name_from_handle(embed.name, embed.handle)
+        if display and len(display.split()) >= 2:
+            registry.learn(nice_case(display), offset)
+
+
+def _embed_speaker(registry: SpeakerRegistry, embed: Embed) -> str | None:
+    display = name_from_handle(embed.name, embed.handle)
+    if display:
+        return registry.canonical(display)
+    if embed.handle:
+        resolved = registry.canonical(embed.handle)
+        if letters_key(resolved) != letters_key(embed.handle):
+            return resolved
+        return "@" + embed.handle.lstrip("@").strip()
+    return None
+
+
+def _raw_context(paragraphs: list[str], span: QuoteSpan) -> tuple[str, str]:
+    before = paragraphs[span.paragraph][: max(0, span.start - 1)]
+    after_start = span.end + (1 if span.close_mark else 0)
+    after = paragraphs[span.end_paragraph][after_start:]
+    return before, after
+
+
+def extract_article(text: str, *, article_id: str = "", source: str | None = None) -> Article:
+    """Parse an article and find every quotation in it with its speaker."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleTooLargeError(
+            f"The article has {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}. "
+            "Pass a single article, not a whole archive or dump."
+        )
+    parsed = parse_article(text)
+    paragraphs = list(parsed.paragraphs)
+    embeds = find_embeds(paragraphs, parsed.gaps)
+    embed_of: dict[int, Embed] = {}
+    for embed in embeds:
+        for number in range(embed.first_paragraph, embed.paragraph + 1):
+            embed_of[number] = embed
+
+    spans = find_quote_spans(paragraphs)
+    outer = [
+        s
+        for s in spans
+        if s.depth == 0 and s.paragraph not in embed_of and s.end_paragraph not in embed_of
+    ]
+    registry = SpeakerRegistry()
+    _learn_names(registry, paragraphs, embeds)
+
+    masked = _masked_paragraphs(paragraphs, outer, embed_of)
+    document = build_document(masked, registry)
+    genders = infer_genders(document, registry)
+    discourse = Discourse(registry, genders)
+    discourse.sentences = document.sentences
+    discourse.person_like = _person_like(document, registry, embeds)
+    attributor = Attributor(document, registry, discourse)
+
+    found: list[_Found] = []
+    by_sentence: dict[int, list[QuoteSpan]] = {}
+    for span in outer:
+        index = document.sentence_at(span.paragraph, max(0, span.start - 1))
+        by_sentence.setdefault(index, []).append(span)
+    outer_speakers: dict[tuple[int, int], str | None] = {}
+    last_para_speaker: dict[int, str | None] = {}
+    handled_embeds: set[int] = set()
+
+    for index, sentence in enumerate(document.sentences):
+        host = embed_of.get(sentence.paragraph)
+        if host is not None:
+            embed = host
+            if embed.paragraph not in handled_embeds:
+                handled_embeds.add(embed.paragraph)
+                speaker = _embed_speaker(registry, embed)
+                if embed.text:
+                    found.append(
+                        _Found(
+                            embed.text,
+                            speaker,
+                            "tweet" if embed.platform == "twitter" else "block",
+                            embed.first_paragraph,
+                            0,
+                            embed.rule,
+                            date=embed.date or parsed.date,
+                            handle=embed.handle.replace("@ ", "@") if embed.handle else None,
+                            cue=True,
+                        )
+                    )
+                if speaker:
+                    sentence.subject = speaker
+                    attributor.last_speaker = speaker
+                    last_para_speaker[sentence.paragraph] = speaker
+            continue
+        sentence_speaker: str | None = None
+        for span in by_sentence.get(index, []):
+            before, after = _raw_context(paragraphs, span)
+            attribution = _attribute(attributor, span)
+            speech, reason = is_speech(
+                span.text,
+                before,
+                after,
+                governed=attribution.governed if attribution else False,
+                evaluative=attribution.evaluative if attribution else False,
+                cue_word=attribution.cue_word if attribution else "",
+            )
+            if not speech:
+                log.debug("not speech (%s): %r", reason, span.text[:60])
+                continue
+            speaker = attribution.speaker if attribution else None
+            rule = attribution.rule if attribution else "no-cue"
+            cue = attribution is not None
+            if attribution is None:
+                speaker, rule = _inherit(
+                    span, masked, before, found, last_para_speaker, outer_speakers
+                )
+            outer_speakers[(span.paragraph, span.start)] = speaker
+            found.append(
+                _Found(
+                    span.text,
+                    speaker,
+                    "block" if span.multi_paragraph else "inline",
+                    span.paragraph,
+                    span.start,
+                    rule,
+                    date=parsed.date,
+                    partial=is_partial(span.text, before),
+                    cue=cue,
+                )
+            )
+            if speaker:
+                sentence_speaker = speaker
+                last_para_speaker[span.end_paragraph] = speaker
+                attributor.last_speaker = speaker
+        if sentence_speaker:
+            sentence.subject = sentence_speaker
+        else:
+            view = document.views[sentence.paragraph]
+            tokens = tokenize(view.text, sentence.start, sentence.end)
+            phrase, joint = main_subject(view, tokens)
+            if joint:
+                sentence.joint = tuple(registry.canonical(name) for name in joint)
+            if phrase is not None and phrase.kind != "description":
+                sentence.subject = attributor.resolve(phrase, index)
+            elif phrase is not None:
+                resolved = attributor.resolve(phrase, index)
+                sentence.subject = resolved
+
+    _echo(found)
+    found.extend(_inner_quotes(spans, outer, embeds, found, registry, parsed.date))
+    found.sort(key=lambda f: (f.paragraph, f.position))
+    return _build_article(parsed, found, registry, embeds, article_id, source)
+
+
+def _attribute(attributor: Attributor, span: QuoteSpan) -> Attribution | None:
+    after = None
+    if span.close_mark:
+        after = attributor.after(span.end_paragraph, span.end + 1)
+    if after is not None:
+        return after
+    return attributor.before(span.paragraph, max(0, span.start - 1))
+
+
+def _inherit(
+    span: QuoteSpan,
+    masked: list[str],
+    before: str,
+    found: list[_Found],
+    last_para_speaker: dict[int, str | None],
+    outer_speakers: dict[tuple[int, int], str | None],
+) -> tuple[str | None, str]:
+    """No cue: a quote that opens a sentence continues the previous quotation's speaker."""
+    stripped = before.rstrip()
+    opens_sentence = not stripped or stripped[-1] in ".!?:”\"’'"
+    if not opens_sentence:
+        return None, "no-cue"
+    same_paragraph = [
+        f for f in found if f.paragraph == span.paragraph and f.kind != "tweet" and f.speaker
+    ]
+    if same_paragraph:
+        return same_paragraph[-1].speaker, "continues-paragraph"
+    if not stripped and span.paragraph - 1 in last_para_speaker:
+        return last_para_speaker[span.paragraph - 1], "follow-on-paragraph"
+    return None, "no-cue"
+
+
+def _echo(found: list[_Found]) -> None:
+    """An unattributed fragment of a quotation attributed elsewhere shares its speaker."""
+    attributed = [(fold(f.text), f.speaker) for f in found if f.speaker and f.cue]
+    for item in found:
+        if item.speaker is not None:
+            continue
+        key = fold(item.text).strip(" .,;:!?…\"'“”‘’")
+        if len(words(key)) < 3:
+            continue
+        for text, speaker in attributed:
+            if key in text:
+                item.speaker = speaker
+                item.rule += "+echo"
+                break
+
+
+def _masked_paragraphs(
+    paragraphs: list[str], outer: list[QuoteSpan], embed_of: dict[int, Embed]
+) -> list[str]:
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for span in outer:
+        if span.multi_paragraph:
+            ranges.setdefault(span.paragraph, []).append(
+                (span.start, len(paragraphs[span.paragraph]))
+            )
+            for middle in range(span.paragraph + 1, span.end_paragraph):
+                ranges.setdefault(middle, []).append((0, len(paragraphs[middle])))
+            ranges.setdefault(span.end_paragraph, []).append((0, span.end))
+        else:
+            ranges.setdefault(span.paragraph, []).append((span.start, span.end))
+    masked: list[str] = []
+    for number, paragraph in enumerate(paragraphs):
+        if number in embed_of:
+            masked.append(MASK * len(paragraph))
+        else:
+            masked.append(mask_spans(paragraph, ranges.get(number, [])))
+    return masked
+
+
+def _person_like(document: Document, registry: SpeakerRegistry, embeds: list[Embed]) -> set[str]:
+    people: set[str] = set()
+    for embed in embeds:
+        speaker = _embed_speaker(registry, embed)
+        if speaker:
+            people.add(speaker)
+    for sentence in document.sentences:
+        for _position, name in sentence.persons:
+            if looks_like_org(name):
+                continue
+            if len(name.split()) >= 2 or registry.title_for(name):
+                people.add(name)
+        view = document.views[sentence.paragraph]
+        phrase, _joint = main_subject(view, tokenize(view.text, sentence.start, sentence.end))
+        if phrase is not None and phrase.kind == "mention":
+            people.add(registry.canonical(phrase.text))
+    return people
+
+
+def _inner_quotes(
+    spans: list[QuoteSpan],
+    outer: list[QuoteSpan],
+    embeds: list[Embed],
+    found: list[_Found],
+    registry: SpeakerRegistry,
+    date: str | None,
+) -> list[_Found]:
+    """Quotations inside quotations (or posts), reported only when the text names who."""
+    results: list[_Found] = []
+    speakers = {(f.paragraph, f.position): f.speaker for f in found}
+    hosts: list[tuple[str, int, int, str | None]] = []
+    for host in outer:
+        if (host.paragraph, host.start) not in speakers:
+            continue
+        if not any(
+            s.depth == 1
+            and (s.paragraph, s.start) > (host.paragraph, host.start)
+            and (s.end_paragraph, s.end) < (host.end_paragraph, host.end + 1)
+            for s in spans
+        ):
+            continue
+        hosts.append(
+            (host.text, host.paragraph, host.start, speakers[(host.paragraph, host.start)])
+        )
+    for embed in embeds:
+        if embed.text:
+            hosts.append(
+                (embed.text, embed.first_paragraph, 0, speakers.get((embed.first_paragraph, 0)))
+            )
+    for text, paragraph, offset, host_speaker in hosts:
+        for inner in find_inner_quotes(text, host_speaker, registry):
+            results.append(
+                _Found(
+                    inner.text,
+                    inner.speaker,
+                    "inline",
+                    paragraph,
+                    offset + inner.start,
+                    inner.rule,
+                    date=date,
+                    partial=inner.partial,
+                    cue=True,
+                )
+            )
+    return results
+
+
+def _build_article(
+    parsed: ParsedArticle,
+    found: list[_Found],
+    registry: SpeakerRegistry,
+    embeds: list[Embed],
+    article_id: str,
+    source: str | None,
+) -> Article:
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for item in found:
+        quote_id = _quote_id(article_id, item.paragraph, item.position, item.text)
+        while quote_id in seen:
+            quote_id = _quote_id(article_id + "+", item.paragraph, item.position, quote_id)
+        seen.add(quote_id)
+        quotes.append(
+            Quote(
+                text=item.text,
+                speaker=item.speaker,
+                kind=item.kind,
+                id=quote_id,
+                article_id=article_id,
+                paragraph=item.paragraph + 1,
+                date=item.date,
+                handle=item.handle,
+                speaker_title=registry.title_for(item.speaker) if item.speaker else None,
+                partial=item.partial,
+                rule=item.rule,
+            )
+        )
+    speakers = _speakers(quotes, registry)
+    return Article(
+        id=article_id,
+        paragraphs=parsed.paragraphs,
+        title=parsed.title,
+        outlet=parsed.outlet,
+        author=parsed.author,
+        date=parsed.date,
+        source=source or parsed.source,
+        quotes=tuple(quotes),
+        speakers=speakers,
+    )
+
+
+def _speakers(quotes: list[Quote], registry: SpeakerRegistry) -> tuple[Speaker, ...]:
+    names: dict[str, set[str]] = {}
+    handles: dict[str, str] = {}
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        names.setdefault(quote.speaker, set())
+        if quote.handle:
+            handles.setdefault(quote.speaker, quote.handle)
+            names[quote.speaker].add(quote.handle)
+    for form in registry.forms():
+        canonical = registry.canonical(form)
+        if canonical in names and form != canonical:
+            names[canonical].add(form)
+    return tuple(
+        Speaker(
+            name=name,
+            aliases=tuple(sorted(aliases)),
+            handle=handles.get(name),
+            title=registry.title_for(name),
+        )
+        for name, aliases in names.items()
+    )
+
+
+def read_article_file(path: str | Path) -> Article:
+    """Read, decode and extract one article file (raises ``ArticleError`` on bad input)."""
+    file_path = Path(path)
+    text = decode_article_bytes(read_article_bytes(file_path))
+    return extract_article(text, article_id=file_path.stem, source=str(file_path))

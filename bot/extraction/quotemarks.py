@@ -1,0 +1,224 @@
+"""Find quoted spans by pairing quotation marks, without ever giving up on a document.
+
+Marks are paired within their family (double: “ ” " « » „; single: ‘ ’ ' ‹ ›), so mixed
+curly and straight marks in one article still pair. An apostrophe inside a word (O’Donnell,
+don't) is not a mark. An odd count never aborts anything: an unmatched closing mark is
+ignored, and an opening mark left open at the end of a paragraph either continues into the
+next paragraph (when that one opens with a mark of the same family — the newspaper
+convention for quotations running over several paragraphs) or ends with the paragraph.
+One family nested inside the other gives inner quotations (depth 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE = "double"
+SINGLE = "single"
+
+_FAMILY = {
+    "“": DOUBLE, "”": DOUBLE, '"': DOUBLE, "„": DOUBLE, "«": DOUBLE, "»": DOUBLE, "‟": DOUBLE,
+    "‘": SINGLE, "’": SINGLE, "'": SINGLE, "‹": SINGLE, "›": SINGLE, "‚": SINGLE,
+}  # fmt: skip
+_OPEN_ONLY = frozenset("“„«‘‹‚‟")
+_CLOSE_ONLY = frozenset("”»’›")
+_OPEN_BEFORE = frozenset(" \t\n([{<-—–/:;,=*_…") | frozenset("“‘\"'«‹")
+_CLOSE_AFTER = frozenset(" \t\n)]}>.,;:!?-—–/*_…") | frozenset("”’\"'»›")
+# Words that begin with an elision apostrophe: ’cause, 'em, ’til, rock 'n' roll.
+_ELISIONS = ("cause", "em", "til", "tis", "twas", "n ", "n'", "n’", "bout", "round ")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted span: content offsets in its first and last paragraph, and its text.
+
+    ``start`` is the offset just after the opening mark in paragraph ``paragraph``;
+    ``end`` the offset of the closing mark (or the paragraph's end) in ``end_paragraph``.
+    """
+
+    paragraph: int
+    start: int
+    end_paragraph: int
+    end: int
+    text: str
+    family: str
+    open_mark: str
+    close_mark: str  # "" when the quotation was never closed
+    depth: int = 0
+
+    @property
+    def multi_paragraph(self) -> bool:
+        return self.end_paragraph != self.paragraph
+
+
+@dataclass(slots=True)
+class _Mark:
+    position: int
+    char: str
+    can_open: bool
+    can_close: bool
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _classify(text: str, index: int) -> _Mark | None:
+    char = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if _FAMILY[char] == SINGLE and _is_word_char(before) and _is_word_char(after):
+        return None  # apostrophe inside a word: O’Donnell, don't
+    if char in "‘'’" and before in " \t\n(" and after.isdigit():
+        return None  # '90s, ’17
+    if (
+        char in "‘'’"
+        and before in " \t\n("
+        and text[index + 1 : index + 6].lower().startswith(_ELISIONS)
+    ):
+        return None
+    can_open = before in _OPEN_BEFORE and not after.isspace()
+    can_close = not before.isspace() and (after in _CLOSE_AFTER or after.isspace())
+    if char in _OPEN_ONLY:
+        can_open, can_close = True, char == "‘" and can_close and not can_open
+    elif char in _CLOSE_ONLY:
+        can_open, can_close = char == "’" and can_open and not can_close, True
+        if char == "’" and _is_word_char(before) and before.lower() == "s" and after == " ":
+            can_close = True  # a plural possessive (the Joneses’ car) may also close
+    if not can_open and not can_close:
+        if _FAMILY[char] == SINGLE:
+            return None
+        can_open = can_close = True  # a straight double mark glued between words: a toggle
+    return _Mark(index, char, can_open, can_close)
+
+
+def _marks(text: str, family: str) -> list[_Mark]:
+    found: list[_Mark] = []
+    for index, char in enumerate(text):
+        if _FAMILY.get(char) == family:
+            mark = _classify(text, index)
+            if mark is not None:
+                found.append(mark)
+    return found
+
+
+def _pair(
+    paragraphs: tuple[str, ...] | list[str], family: str
+) -> list[tuple[int, int, int, int, str, str]]:
+    """Pair one family's marks over the article: (p0, open_pos, p1, close_pos, om, cm)."""
+    pairs: list[tuple[int, int, int, int, str, str]] = []
+    pending: tuple[int, int, str] | None = None  # (paragraph, position, mark)
+    for number, text in enumerate(paragraphs):
+        marks = _marks(text, family)
+        if pending is not None:
+            # An unclosed quotation continues only when this paragraph opens with a mark.
+            stripped = len(text) - len(text.lstrip())
+            if marks and marks[0].position == stripped and marks[0].can_open:
+                marks = marks[1:]
+            else:
+                p0, pos, om = pending
+                pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
+                pending = None
+        for mark in marks:
+            if pending is None:
+                if mark.can_open:
+                    pending = (number, mark.position, mark.char)
+                continue
+            if mark.can_close:
+                p0, pos, om = pending
+                pairs.append((p0, pos, number, mark.position, om, mark.char))
+                pending = None
+            elif mark.can_open:
+                # A second opening mark of the same family: the first was never closed.
+                p0, pos, om = pending
+                if p0 == number:
+                    pairs.append((p0, pos, p0, _sentence_end(text, pos), om, ""))
+                else:
+                    pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
+                pending = (number, mark.position, mark.char)
+    if pending is not None:
+        p0, pos, om = pending
+        pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
+    return pairs
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where an unclosed quotation most plausibly ends: before the next opening mark."""
+    for index in range(start + 1, len(text)):
+        if text[index] in '“"‘«' and index > start + 1:
+            return index
+    return len(text)
+
+
+def _text(paragraphs: tuple[str, ...] | list[str], p0: int, s0: int, p1: int, e1: int) -> str:
+    if p0 == p1:
+        return paragraphs[p0][s0:e1]
+    parts = [paragraphs[p0][s0:]]
+    parts.extend(paragraphs[p0 + 1 : p1])
+    parts.append(paragraphs[p1][:e1])
+    return " ".join(part.strip() for part in parts)
+
+
+def _inside(
+    inner: tuple[int, int, int, int, str, str], outer: tuple[int, int, int, int, str, str]
+) -> bool:
+    return (inner[0], inner[1]) > (outer[0], outer[1]) and (inner[2], inner[3]) < (
+        outer[2],
+        outer[3],
+    )
+
+
+def _overlaps(
+    a: tuple[int, int, int, int, str, str], b: tuple[int, int, int, int, str, str]
+) -> bool:
+    return (a[0], a[1]) < (b[2], b[3]) and (b[0], b[1]) < (a[2], a[3])
+
+
+def find_quote_spans(paragraphs: tuple[str, ...] | list[str]) -> list[QuoteSpan]:
+    """Every quoted span in the paragraphs, outer spans at depth 0, in reading order."""
+    doubles = _pair(paragraphs, DOUBLE)
+    singles = _pair(paragraphs, SINGLE)
+    spans: list[QuoteSpan] = []
+    kept_doubles: list[tuple[int, int, int, int, str, str]] = []
+    for pair in doubles:
+        # A double pair inside a single pair (British style) is nested there.
+        depth = 1 if any(_inside(pair, outer) for outer in singles if outer[5]) else 0
+        kept_doubles.append(pair)
+        spans.append(_span(paragraphs, pair, DOUBLE, depth))
+    for pair in singles:
+        containing = [outer for outer in kept_doubles if _inside(pair, outer)]
+        if containing:
+            depth = 1
+        elif any(_overlaps(pair, other) for other in kept_doubles):
+            continue  # crosses a double quotation: an apostrophe mistaken for a mark
+        else:
+            depth = 0
+        if depth == 1 and not pair[5]:
+            continue  # an unclosed inner mark (’cause) is an apostrophe
+        spans.append(_span(paragraphs, pair, SINGLE, depth))
+    # Double spans nested in singles were marked depth 1; drop single spans that sit
+    # inside a depth-1 double (third level) for simplicity.
+    spans = [span for span in spans if span.text.strip()]
+    spans.sort(key=lambda span: (span.paragraph, span.start))
+    return spans
+
+
+def _span(
+    paragraphs: tuple[str, ...] | list[str],
+    pair: tuple[int, int, int, int, str, str],
+    family: str,
+    depth: int,
+) -> QuoteSpan:
+    p0, open_pos, p1, close_pos, open_mark, close_mark = pair
+    start = open_pos + 1
+    return QuoteSpan(
+        paragraph=p0,
+        start=start,
+        end_paragraph=p1,
+        end=close_pos,
+        text=_text(paragraphs, p0, start, p1, close_pos),
+        family=family,
+        open_mark=open_mark,
+        close_mark=close_mark,
+        depth=depth,
+    )

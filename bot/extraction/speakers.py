@@ -1,0 +1,298 @@
+"""Names in an article and the one canonical form each person goes by.
+
+News introduces a person once in full ("Former View co-host Rosie O’Donnell") and then
+shortens ("O’Donnell", "Rosie", "ROSIE (@Rosie)", "@Rosie"). Every mention is mapped to the
+fullest name the article gives; roles and titles are stripped for matching and kept for
+display; a short form that fits several people is resolved to the person the article
+introduced first with it (news style: a bare surname is the first person introduced with
+that surname) and flagged as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.extraction.cues import word_set
+
+# Capitalised words that start sentences or name things other than people.
+STOPWORDS = word_set(
+    """
+    a an the and but or nor so yet for if then than when while where whereas as at by in
+    on of off to from with without into onto over under after before during since until
+    about above across against along among around behind below beneath beside between
+    beyond despite except inside near outside through throughout toward towards upon within
+    he she it they we i you his her its their our my your him them us me this that these
+    those there here what which who whom whose why how all any both each every few many
+    most much no none not only other some such same own also just even still indeed however
+    meanwhile perhaps maybe finally later earlier now today yesterday tomorrow tonight
+    according said says told added wrote tweeted posted is are was were be been being has
+    have had do does did will would can could should may might must shall
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec advertisement read more follow sign like get see watch click
+    photo video getty images image credit source update updated related story"""
+)
+
+# Role words: stripped from a name for matching, kept as the speaker's title.
+ROLE_WORDS = word_set(
+    """
+    president vice secretary press gov governor sen senator rep representative dr mr mrs
+    ms miss mx prof professor sir dame lord lady king queen prince princess pope judge
+    justice general gen col colonel capt captain lt lieutenant sgt sergeant adm admiral
+    mayor minister premier chancellor ambassador attorney chief director ceo chairman
+    chairwoman chair spokesman spokeswoman spokesperson former rev reverend father sister
+    brother bishop cardinal rabbi imam sheikh coach commissioner councillor councilman
+    councilwoman congressman congresswoman speaker leader deputy host co-host anchor editor
+    founder officer inspector detective agent superintendent principal dean chancellor
+    treasurer auditor clerk sheriff marshal"""
+)
+LOWER_ROLES = word_set(
+    """
+    singer rapper director actor actress host co-host star editor president secretary
+    spokesman spokeswoman spokesperson senator governor ambassador aide comedian
+    comedienne lawyer attorney investor chef writer author producer model ceo founder
+    chairman chairwoman rep representative mogul musician songwriter designer presenter
+    anchor columnist journalist reporter correspondent analyst economist professor
+    researcher scientist doctor coach player striker manager captain quarterback
+    candidate campaigner activist commentator pundit official minister mayor judge
+    businessman businesswoman entrepreneur billionaire millionaire filmmaker artist
+    dancer athlete boxer footballer creator broadcaster personality socialite leader
+    chief head partner executive adviser advisor strategist pollster owner"""
+)
+
+_ABBREVIATIONS = r"(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|Sgt|Adm|Mt|Ft)\."
+_NAME_TOKEN = (
+    rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?:[A-Z]\.)*(?![\w’'])|O[’'][A-Z][\w\-]*|[A-Z][\w’'\-]*)"
+)
+_CONNECTOR = r"(?:of|the|de|van|von|der|da|del|la|le|du|bin|al)"
+MENTION_RE = re.compile(
+    rf"(?<![\w@#’'])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}))*"
+    rf"(?![\w])"
+)
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+_HANDLE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive key for comparing name forms."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[’'`]", "'", text).casefold().strip()
+
+
+def letters_key(text: str) -> str:
+    """Only the letters, folded: 'Kanye West' and '@kanyewest' both give 'kanyewest'."""
+    return re.sub(r"[^a-z]", "", fold(text))
+
+
+def strip_possessive(name: str) -> str:
+    return _POSSESSIVE_RE.sub("", name) if len(name) > 2 else name
+
+
+def nice_case(name: str) -> str:
+    """'KANYE WEST' → 'Kanye West'; names with any lower-case letter stay as written."""
+    if any(ch.islower() for ch in name) or not any(ch.isalpha() for ch in name):
+        return name
+    if len(name.replace(" ", "")) <= 3:
+        return name  # acronyms: CNN, BBC
+    return " ".join(word.capitalize() if len(word) > 3 else word for word in name.split())
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """('U.S.', 'President', 'Donald', 'Trump') → (['U.S.', 'President'], ['Donald', 'Trump'])."""
+    last_role = -1
+    for index, token in enumerate(tokens[:-1]):
+        if token.rstrip(".").lower() in ROLE_WORDS:
+            last_role = index
+    if last_role >= 0:
+        return tokens[: last_role + 1], tokens[last_role + 1 :]
+    return [], tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A capitalised name in the text (titles stripped) at [start, end)."""
+
+    start: int
+    end: int
+    name: str
+    title: str | None = None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Capitalised name sequences, with leading sentence words and titles removed."""
+    mentions: list[Mention] = []
+    for match in MENTION_RE.finditer(text):
+        tokens = match.group().split()
+        offset = match.start()
+        # Drop leading stopwords ("After", "On Wednesday", "The" unless mid-sentence org).
+        while tokens and tokens[0].rstrip(".").lower() in STOPWORDS:
+            if tokens[0] == "The" and len(tokens) > 1 and _mid_sentence(text, offset):
+                break
+            offset = text.index(tokens[0], offset) + len(tokens[0])
+            tokens = tokens[1:]
+        while tokens and tokens[-1].lower() in {"of", "the", "and", "de", "van", "von", "la"}:
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        title_tokens, name_tokens = split_title(tokens)
+        if not name_tokens:
+            continue
+        last = strip_possessive(name_tokens[-1])
+        name_tokens = [*name_tokens[:-1], last]
+        if all(token.rstrip(".").lower() in STOPWORDS | ROLE_WORDS for token in name_tokens):
+            continue
+        start = text.index(name_tokens[0], offset)
+        end = start + len(" ".join(name_tokens))
+        # Re-find the real end (spacing may differ) conservatively.
+        end = min(end, match.end())
+        title = " ".join(title_tokens) or None
+        mentions.append(Mention(start, end, " ".join(name_tokens), title))
+    return mentions
+
+
+def _mid_sentence(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip()
+    return bool(before) and before[-1] not in ".!?:\"“”'‘’"
+
+
+def lower_title_before(text: str, start: int) -> str | None:
+    """A lower-case role right before a name: 'singer John Legend' → 'singer'."""
+    before = text[max(0, start - 80) : start]
+    match = re.search(
+        r"((?:(?:[Ff]ormer|[A-Z][\w.’'\-]*|of|the|\w+-\w+)\s+){0,5}"
+        r"(?:[a-z][\w\-]*\s+)?([a-z][\w\-]*))\s+$",
+        before,
+    )
+    if not match or match.group(2).lower() not in LOWER_ROLES:
+        return None
+    words = match.group(1).split()
+    while words and (words[0].lower() in STOPWORDS - {"former"} or words[0] in {"of", "the"}):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+@dataclass
+class Person:
+    """One canonical speaker and every way the article refers to them."""
+
+    name: str
+    first_seen: int
+    aliases: set[str] = field(default_factory=set)
+    handle: str | None = None
+    title: str | None = None
+    gender: str | None = None  # "m" / "f" when the article's pronouns say so
+    votes: dict[str, int] = field(default_factory=dict)
+
+
+class SpeakerRegistry:
+    """Canonical names for one article, built from every capitalised mention in it."""
+
+    def __init__(self) -> None:
+        self._full: list[tuple[int, str]] = []  # (first position, full name), in order
+        self._seen_full: set[str] = set()
+        self.people: dict[str, Person] = {}
+        self.ambiguous: set[str] = set()
+        self._forms: dict[str, str] = {}
+        self._title_map: dict[str, str] = {}
+
+    def forms(self) -> list[str]:
+        """Every name form seen in the article, as first written."""
+        return list(self._forms.values())
+
+    def learn(self, name: str, position: int, title: str | None = None) -> None:
+        """Record a name form seen in the text (before any resolution)."""
+        name = name.strip()
+        if not name:
+            return
+        key = fold(name)
+        self._forms.setdefault(key, name)
+        if len(name.split()) >= 2 and key not in self._seen_full:
+            self._seen_full.add(key)
+            self._full.append((position, name))
+        if title:
+            self._titles.setdefault(key, title)
+
+    @property
+    def _titles(self) -> dict[str, str]:
+        return self._title_map
+
+    def canonical(self, mention: str) -> str:
+        """The fullest name the article gives for this mention (or the mention, tidied)."""
+        mention = strip_possessive(mention.strip().lstrip("#@").strip())
+        if not mention:
+            return mention
+        key = fold(mention)
+        tokens = key.split()
+        best: str | None = None
+        candidates: list[str] = []
+        for _position, full in self._full:
+            full_key = fold(full)
+            full_tokens = full_key.split()
+            if full_key == key:
+                candidates.append(full)
+                continue
+            if len(tokens) < len(full_tokens) and _contains_run(full_tokens, tokens):
+                candidates.append(full)
+        if candidates:
+            # Prefer the longest; among equally long ones the earliest introduced.
+            longest = max(len(fold(c).split()) for c in candidates)
+            fullest = [c for c in candidates if len(fold(c).split()) == longest]
+            distinct = {fold(c) for c in fullest}
+            if len(distinct) > 1:
+                self.ambiguous.add(key)
+            best = _prefer_mixed_case(fullest[0], candidates)
+        elif " " not in mention and len(letters_key(mention)) >= 4:
+            # A run-together form: a handle or hashtag such as kanyewest / RobertPattinson.
+            squashed = letters_key(mention)
+            for _position, full in self._full:
+                if letters_key(full) == squashed:
+                    best = full
+                    break
+        return nice_case(best or mention)
+
+    def title_for(self, name: str) -> str | None:
+        return self._titles.get(fold(name))
+
+    def person(self, name: str, position: int) -> Person:
+        key = fold(name)
+        person = self.people.get(key)
+        if person is None:
+            person = Person(name=name, first_seen=position)
+            self.people[key] = person
+        return person
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    """Needle is the first tokens, last tokens or a contiguous run of haystack."""
+    size = len(needle)
+    if size == 0:
+        return False
+    if size == 1:
+        return needle[0] in (haystack[0], haystack[-1])
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
+def _prefer_mixed_case(chosen: str, candidates: list[str]) -> str:
+    if any(ch.islower() for ch in chosen):
+        return chosen
+    for candidate in candidates:
+        if fold(candidate) == fold(chosen) and any(ch.islower() for ch in candidate):
+            return candidate
+    return chosen
+
+
+def name_from_handle(display: str | None, handle: str | None) -> str | None:
+    """'camila' + '@Camila_Cabello' → 'Camila Cabello': the handle spells out the name."""
+    if not handle:
+        return display
+    parts = [p for p in re.split(r"[_.]", handle.lstrip("@")) if p]
+    if len(parts) < 2 or not all(part.isalpha() for part in parts):
+        return display
+    if display and fold(parts[0]) != fold(display.split()[0]):
+        return display
+    if display and len(display.split()) >= 2:
+        return display
+    return " ".join(part.capitalize() if part.islower() else part for part in parts)

@@ -1,0 +1,96 @@
+"""Is a quoted span somebody's speech, or a title, nickname or scare quote?
+
+Spans of four words or more are quotations unless they read as a title. Shorter spans
+count only when a reporting cue governs them ("telling him that Trump is “a fucking
+moron”"); a word in quotation marks with no one saying it ("so-called “political
+correctness”", "William “Mack” Knight", "his “signed” hat") is not speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extraction.cues import TITLE_CUES, word_set
+
+_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+_SMALL_WORDS = word_set(
+    "a an the and or but of on in at to for with by from as is be vs via nor yet so"
+)
+LONG_SPAN_WORDS = 4
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def looks_like_title(text: str) -> bool:
+    """'Keeping Up With the Kardashians', 'Merry Christmas', 'War on Christmas'."""
+    found = words(text)
+    content = [w for w in found if w.lower() not in _SMALL_WORDS]
+    if len(found) < 2 or not content:
+        return False
+    if all(w.isupper() for w in content) and len(content) > 1:
+        return False  # shouting, not a title
+    capitalised = [w for w in content if w[:1].isupper()]
+    if len(capitalised) != len(content):
+        return False
+    # A capitalised first word of a sentence followed by capitalised names is still a
+    # title only when every content word is capitalised; sentences have lower-case verbs.
+    return not re.search(r"[.!?]\s+\S", text.strip())
+
+
+def is_nickname(before: str, after: str) -> bool:
+    """William “Mack” Knight: a short span between two parts of a name."""
+    return bool(re.search(r"[A-Z][\w.’'\-]*\s*$", before)) and bool(
+        re.match(r"\s*[A-Z][\w’'\-]+", after)
+    )
+
+
+def title_cue_before(before: str) -> bool:
+    tail = re.findall(r"[\w\-]+", before[-40:].lower())
+    return bool(tail) and tail[-1] in TITLE_CUES
+
+
+def is_speech(
+    text: str,
+    before: str,
+    after: str,
+    *,
+    governed: bool,
+    evaluative: bool,
+    cue_word: str = "",
+) -> tuple[bool, str]:
+    """(is it speech?, reason). ``before``/``after``: the raw text around the marks."""
+    count = len(words(text))
+    if count == 0:
+        return False, "no-words"
+    if title_cue_before(before) and (looks_like_title(text) or count < LONG_SPAN_WORDS):
+        return False, "title-cue"
+    if re.search(r"so-called\s*$", before, re.IGNORECASE):
+        return False, "so-called"
+    exclaimed = governed and text.rstrip().endswith(("!", "?"))
+    if looks_like_title(text) and not exclaimed and count < 8:
+        return False, "title-case"
+    long_span = count >= LONG_SPAN_WORDS or (
+        count >= 3 and re.search(r"[.!?]\W*$", text.strip()) is not None
+    )
+    if long_span:
+        return True, "long"
+    if count <= 2 and is_nickname(before, after):
+        return False, "nickname"
+    if governed and not evaluative:
+        return True, "governed"
+    if cue_word == "called" or cue_word == "call":
+        return True, "governed"
+    return False, "short-ungoverned"
+
+
+def is_partial(text: str, before: str) -> bool:
+    """A fragment worked into the writer's sentence rather than a full quotation."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if len(words(stripped)) < LONG_SPAN_WORDS:
+        return True
+    first = stripped.lstrip("‘'\"“(…. ")[:1]
+    return first.islower()
