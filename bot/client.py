@@ -156,6 +156,9 @@ class QuotebotBot(commands.Bot):
             "allowed_contexts",
             app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
         )
+        # quotebot never joins voice: skip discord.py's warnings about missing voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(intents=intents, **options)
         self.settings = settings
         self.initial_extensions = tuple(extensions)

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.models import Article
+from commands._embeds import CONTENT_LIMIT, clip
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -58,7 +59,7 @@ async def reply(
     """Send the one answer: the first response, or a followup after a defer."""
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
     if content is not None:
-        kwargs["content"] = content[:2000]
+        kwargs["content"] = clip(content, CONTENT_LIMIT)
     if embed is not None:
         kwargs["embed"] = embed
     if view is not None:
