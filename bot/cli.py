@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -80,6 +81,59 @@ def _cmd_default(args: argparse.Namespace) -> int:
     return EXIT_USAGE
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from bot.ingest import ingest
+    from bot.settings import Settings
+    from bot.store import Store
+
+    settings = Settings.from_env()
+    with Store.from_settings(settings) as store:
+        result = ingest(
+            args.target,
+            store=store,
+            guild_id=args.guild,
+            allow_private=settings.allow_private_urls,
+        )
+    article = result.article
+    speakers = result.speakers
+    print(
+        f"{'Updated' if result.replaced else 'Added'} {article.id}: "
+        f"{result.quote_count} quotes, {len(speakers)} speakers"
+        + (f" ({', '.join(speakers)})" if speakers else "")
+        + f" -> {store.path}"
+    )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from bot.jsonl import export_jsonl
+    from bot.settings import Settings
+    from bot.store import Store
+
+    with Store.from_settings(Settings.from_env()) as store:
+        try:
+            count = export_jsonl(
+                store, sys.stdout, guild_id=args.guild, all_guilds=args.guild is None
+            )
+            sys.stdout.flush()
+        except BrokenPipeError:  # `quotebot export | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+    print(f"quotebot: exported {count} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from bot.jsonl import import_file
+    from bot.settings import Settings
+    from bot.store import Store
+
+    with Store.from_settings(Settings.from_env()) as store:
+        report = import_file(store, args.file, guild_id=args.guild, batch_size=args.batch_size)
+    print(report.summary())
+    return EXIT_OK if report.articles or not report.bad_lines else EXIT_ERROR
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotebot",
@@ -105,6 +159,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="article file or folder (default: the bundled articles)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_cmd_ask)
+
+    p = sub.add_parser("ingest", help="add an article file (.txt, .md, .html) or URL to the store")
+    p.add_argument("target", metavar="PATH_OR_URL", help="article file or http(s) URL")
+    p.add_argument("--guild", type=int, help="server id to add it for (default: everyone)")
+    p.set_defaults(handler=_cmd_ingest)
+
+    p = sub.add_parser("export", help="write stored articles as JSON lines to stdout")
+    p.add_argument("--guild", type=int, help="only this server's articles (default: all)")
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("import", help="load JSON lines: an export, or Quotebank quotations")
+    p.add_argument("file", metavar="FILE", help="a .jsonl file (.gz/.bz2 too), or - for stdin")
+    p.add_argument("--guild", type=int, help="server id to import for (default: as in the file)")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=10_000,
+        help="Quotebank quotations stored per article and transaction (default: 10000)",
+    )
+    p.set_defaults(handler=_cmd_import)
     return parser
 
 
