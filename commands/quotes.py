@@ -36,11 +36,12 @@ QUOTES_PER = 30.0
 CUSTOM_ID_PREFIX = "qb:quotes:"
 CUSTOM_ID_LIMIT = 100
 _HASHED = "#"
+PAGE_MAX = 9_999_999  # a page number takes at most 7 digits of the custom_id
 
 
 def speaker_key(name: str) -> str:
     """The speaker as stored in a button: the name itself when it fits, else a short hash."""
-    longest = CUSTOM_ID_LIMIT - len(CUSTOM_ID_PREFIX) - len("9999:")
+    longest = CUSTOM_ID_LIMIT - len(CUSTOM_ID_PREFIX) - len(f"{PAGE_MAX}:")
     if len(name) <= longest and not name.startswith(_HASHED):
         return name
     return _HASHED + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
@@ -57,7 +58,7 @@ def speaker_from_key(library: Library, key: str, guild_id: int | None) -> str | 
 
 class QuotesPageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(r"qb:quotes:(?P<page>[0-9]{1,4}):(?P<key>.+)", re.DOTALL),
+    template=re.compile(r"qb:quotes:(?P<page>[0-9]{1,7}):(?P<key>.+)", re.DOTALL),
 ):
     """Turns to ``page`` of a speaker's quotes by editing the message in place."""
 
@@ -120,6 +121,8 @@ class QuotesPageButton(
 
 def pager(speaker: str, page: int, pages: int) -> discord.ui.View | None:
     """Previous/next buttons for ``page`` (0-based) of ``pages``; None for a single page."""
+    pages = min(pages, PAGE_MAX + 1)
+    page = min(page, pages - 1)
     if pages <= 1:
         return None
     key = speaker_key(speaker)

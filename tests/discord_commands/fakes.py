@@ -97,6 +97,8 @@ class FakeInteraction:
 
 
 def make_bot(library: Library, tmp_path: Path, **options: Any) -> QuotebotBot:
+    """A bot that never connects; it defers only when a test asks (a busy machine is slow)."""
+    options.setdefault("defer_after", 30.0)
     return create_bot(
         Settings(), library=library, sync_state_path=tmp_path / "sync.json", **options
     )

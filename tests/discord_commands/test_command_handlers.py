@@ -239,6 +239,13 @@ async def test_quotes_pages_with_buttons_that_survive_a_restart(
     await second_bot.close()
 
 
+def test_a_speaker_with_thousands_of_pages_still_gets_buttons() -> None:
+    view = quotes.pager("Prolific Speaker", 20_000, 40_000)
+    assert view is not None
+    ids = [b["custom_id"] for b in _buttons(view)]
+    assert ids == ["qb:quotes:19999:Prolific Speaker", "qb:quotes:20001:Prolific Speaker"]
+
+
 def _buttons(view: discord.ui.View) -> list[dict[str, Any]]:
     """The buttons as Discord receives them."""
     rows = view.to_components()
@@ -254,7 +261,7 @@ def _article_by(speaker: str, article_id: str, text: str) -> Any:
 def test_very_long_speaker_names_fit_in_a_custom_id(library: Library) -> None:
     name = "Somebody With " + "An Extremely Long Name " * 10
     key = quotes.speaker_key(name)
-    assert len(f"{quotes.CUSTOM_ID_PREFIX}9999:{key}") <= 100
+    assert len(f"{quotes.CUSTOM_ID_PREFIX}{quotes.PAGE_MAX}:{key}") <= 100
     library.add_article(_article_by(name, "long", "Words by a long name."))
     assert quotes.speaker_from_key(library, key, None) == name
 
