@@ -16,7 +16,7 @@ from commands._embeds import QUOTES_PER_PAGE
 
 from . import expect
 from .conftest import StartBot
-from .sample_library import EVERYONE_QUOTE, PROLIFIC
+from .sample_library import EVERYONE_QUOTE, NEWS, PROLIFIC
 
 
 def _quote_texts_on_page(reply: Reply) -> str:
@@ -277,3 +277,30 @@ async def test_every_command_group_loaded(quotebot: BotHarness) -> None:
     bot = quotebot.bot
     assert isinstance(bot, QuotebotBot)
     assert bot.failed_extensions == []
+
+
+# A value a user might type for each option name, for commands called generically below.
+SAMPLE_VALUES: dict[str, Any] = {"speaker": "kanye", "text": "dragon energy", "article": NEWS}
+
+
+async def test_every_ephemeral_option_makes_the_answer_private(
+    fake: FakeDiscord, quotebot: BotHarness
+) -> None:
+    """Driven from the commands Discord has registered, so a new command is covered too."""
+    tried = []
+    for command in fake.commands[GUILD_ID]:
+        if command["type"] != 1:
+            continue
+        subcommands = [o for o in command["options"] if o["type"] == 1]
+        for sub in subcommands or [command]:
+            options = sub.get("options") or []
+            if not any(o["name"] == "ephemeral" for o in options):
+                continue
+            name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
+            values = {o["name"]: SAMPLE_VALUES[o["name"]] for o in options if o.get("required")}
+            for public_or_not in (False, True):
+                reply = await quotebot.slash(name, {**values, "ephemeral": public_or_not})
+                assert reply.ephemeral is public_or_not, name
+                expect.no_pings(reply)
+            tried.append(name)
+    assert len(tried) >= 7, tried
