@@ -14,7 +14,9 @@ sentences, else to nobody: no guessing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.extraction.cues import (
     AMBIGUOUS_FORMS,
@@ -24,7 +26,13 @@ from bot.extraction.cues import (
     SPEECH_NOUNS,
     word_set,
 )
-from bot.extraction.speakers import LOWER_ROLES, Mention, SpeakerRegistry, fold
+from bot.extraction.speakers import (
+    LOWER_ROLES,
+    Mention,
+    SpeakerRegistry,
+    find_mentions,
+    fold,
+)
 
 MASK = "\ue000"
 _TOKEN_RE = re.compile(
@@ -60,6 +68,15 @@ _INTRO_WORDS = word_set(
     according but and so yet then also however meanwhile still indeed perhaps finally later
     earlier now today yesterday fortunately unfortunately sadly luckily instead overall
     first second third last next here there thus hence besides moreover speaking asked"""
+)
+_PRESENT_VERBS = word_set(
+    """
+    wants believes thinks knows seems appears remains becomes feels makes takes gets goes
+    comes gives keeps looks needs likes loves hates hopes plans sees hears finds leaves
+    shows tries uses works lives stays means faces"""
+)
+_PREPOSITIONS = word_set(
+    "on in at for with to from by into onto over under after before during since about"
 )
 _AUX = word_set(
     """
@@ -110,22 +127,19 @@ _MALE_WORDS = word_set(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [
-        Token(m.group(), m.start(), m.end())
-        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
-    ]
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        tokens.append(Token(word, match.start(), match.end(), word.lower()))
+    return tokens
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -180,6 +194,7 @@ class Discourse:
         self.genders = genders
         self.sentences: list[SentenceInfo] = []
         self.person_like: set[str] = set()
+        self.last_speaker: str | None = None
 
     def compatible(self, name: str, gender: str | None) -> bool:
         if gender is None:
@@ -193,9 +208,13 @@ class Discourse:
             return False
         return known is None or known == gender
 
-    def resolve(self, gender: str | None, index: int, position: int) -> str | None:
-        """Nearest compatible named subject, in this sentence or up to three before."""
-        if index < len(self.sentences):
+    def resolve(
+        self, gender: str | None, index: int, position: int, description: bool = False
+    ) -> str | None:
+        """Nearest compatible named subject: this sentence, then up to three before, then
+        names in the previous sentence, then the last speaker quoted. A description ("the
+        singer") skips names in its own sentence, which are usually someone else."""
+        if index < len(self.sentences) and not description:
             current = self.sentences[index]
             if current.subject and self.compatible(current.subject, gender):
                 subject_at = next(
@@ -210,13 +229,16 @@ class Discourse:
             if index - back < 0:
                 break
             sentence = self.sentences[index - back]
-            if sentence.subject and self.compatible(sentence.subject, gender):
-                return sentence.subject
             if gender == "p" and sentence.joint:
                 return " and ".join(sentence.joint)
-            for _pos, name in reversed(sentence.persons):
-                if self.compatible(name, gender) and self._personal(name):
-                    return name
+            if sentence.subject and self.compatible(sentence.subject, gender):
+                return sentence.subject
+            if back == 1:
+                for _pos, name in reversed(sentence.persons):
+                    if self.compatible(name, gender) and self._personal(name):
+                        return name
+        if self.last_speaker and self.compatible(self.last_speaker, gender):
+            return self.last_speaker
         return None
 
     def _personal(self, name: str) -> bool:
@@ -254,7 +276,7 @@ class ParagraphView:
         return self.by_start.get(start)
 
 
-def _verb_like(token: Token | None) -> bool:
+def verb_like(token: Token | None) -> bool:
     if token is None:
         return False
     low = token.low
@@ -264,7 +286,7 @@ def _verb_like(token: Token | None) -> bool:
         return True
     if low.endswith("ed") and len(low) > 3:
         return True
-    return low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous"))
+    return low in _PRESENT_VERBS
 
 
 def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase | None:
@@ -307,7 +329,7 @@ def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase |
     words: list[Token] = []
     while j >= 0 and i - j < 7:
         current = tokens[j]
-        if not (current.text[:1].isalnum()):
+        if not (current.text[:1].isalnum()) or (current.low in _PREPOSITIONS and j < i):
             break
         words.insert(0, current)
         if current.low in _DETERMINERS:
@@ -371,7 +393,13 @@ def main_subject(
 ) -> tuple[NounPhrase | None, tuple[str, ...]]:
     """The subject of a sentence's main clause (and a joint "A and B" subject, if any)."""
     start = 0
-    if tokens and (tokens[0].low in _INTRO_WORDS or tokens[0].low.endswith("ing")):
+    if tokens and tokens[0].low in {"and", "but", "so", "yet", "or", "then"}:
+        start = 1
+    elif tokens and (
+        tokens[0].low in _INTRO_WORDS
+        or tokens[0].low.endswith("ing")
+        or (tokens[0].low.endswith("ed") and tokens[0].text[:1].isupper())
+    ):
         for k, token in enumerate(tokens[:30]):
             if token.text in {",", ":"}:
                 start = k + 1
@@ -392,7 +420,7 @@ def main_subject(
             k += 1
             continue
         after = _index_after(tokens, phrase.end, k)
-        after = _skip_apposition(tokens, after)
+        after = skip_apposition(tokens, after)
         nxt = tokens[after] if after < len(tokens) else None
         if nxt is not None and nxt.low == "and" and phrase.kind == "mention":
             other_index = after + 1
@@ -402,11 +430,11 @@ def main_subject(
                 else None
             )
             if other is not None:
-                later = _skip_apposition(tokens, _index_after(tokens, other.end, other_index))
-                if later < len(tokens) and _verb_like(_skip_adverbs(tokens, later)):
+                later = skip_apposition(tokens, _index_after(tokens, other.end, other_index))
+                if later < len(tokens) and verb_like(skip_adverbs(tokens, later)):
                     return phrase, (phrase.text, other.name)
-        candidate = _skip_adverbs(tokens, after)
-        if _verb_like(candidate):
+        candidate = skip_adverbs(tokens, after)
+        if verb_like(candidate):
             return phrase, ()
         if phrase.kind == "description":
             k = max(k + 1, after)
@@ -421,7 +449,7 @@ def _index_after(tokens: list[Token], end: int, k: int) -> int:
     return k
 
 
-def _skip_apposition(tokens: list[Token], k: int) -> int:
+def skip_apposition(tokens: list[Token], k: int) -> int:
     if k < len(tokens) and tokens[k].text == ",":
         for j in range(k + 1, min(len(tokens), k + 16)):
             if tokens[j].text == ",":
@@ -431,26 +459,10 @@ def _skip_apposition(tokens: list[Token], k: int) -> int:
     return k
 
 
-def _skip_adverbs(tokens: list[Token], k: int) -> Token | None:
+def skip_adverbs(tokens: list[Token], k: int) -> Token | None:
     while k < len(tokens) and (tokens[k].low.endswith("ly") or tokens[k].low in {"also", "then"}):
         k += 1
     return tokens[k] if k < len(tokens) else None
-
-
-_ORG_WORDS = word_set(
-    """
-    society center centre times news magazine university party house church council
-    committee association institute foundation company corporation inc ltd group network
-    channel post journal daily mail sun guardian tribune herald review press agency bureau
-    department ministry service office club league union federation records studios
-    entertainment media bank fund school college hospital court senate congress parliament
-    instagram twitter facebook youtube tiktok snapchat reddit google apple amazon netflix
-    hbo fox cnn bbc nbc abc cbs msnbc"""
-)
-
-
-def looks_like_org(name: str) -> bool:
-    return any(word.lower().strip(".") in _ORG_WORDS for word in name.split())
 
 
 @dataclass
@@ -461,24 +473,47 @@ class Document:
     sentences: list[SentenceInfo]
     sentence_of: dict[tuple[int, int], int]  # (paragraph, sentence start) -> index
 
+    starts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _subjects: dict[int, tuple[NounPhrase | None, tuple[str, ...]]] = field(default_factory=dict)
+
     def sentence_at(self, paragraph: int, position: int) -> int:
-        best = -1
-        for index, sentence in enumerate(self.sentences):
-            if sentence.paragraph == paragraph and sentence.start <= position:
-                best = index
-            elif sentence.paragraph > paragraph:
-                break
-        return best
+        """Index of the sentence of ``paragraph`` holding ``position`` (-1 if none)."""
+        starts = self.starts.get(paragraph)
+        if not starts:
+            return -1
+        slot = bisect_right(starts, (position, len(self.sentences))) - 1
+        return starts[max(slot, 0)][1]
+
+    def tokens(self, index: int) -> list[Token]:
+        cached = self._tokens.get(index)
+        if cached is None:
+            sentence = self.sentences[index]
+            cached = tokenize(self.views[sentence.paragraph].text, sentence.start, sentence.end)
+            self._tokens[index] = cached
+        return cached
+
+    def subject(self, index: int) -> tuple[NounPhrase | None, tuple[str, ...]]:
+        cached = self._subjects.get(index)
+        if cached is None:
+            sentence = self.sentences[index]
+            cached = main_subject(self.views[sentence.paragraph], self.tokens(index))
+            self._subjects[index] = cached
+        return cached
 
 
-def build_document(masked: list[str], registry: SpeakerRegistry) -> Document:
-    from bot.extraction.speakers import find_mentions
-
+def build_document(
+    masked: list[str], registry: SpeakerRegistry, raw_mentions: list[list[Mention]] | None = None
+) -> Document:
+    """Sentences and name mentions of masked paragraphs (names inside quotes are hidden)."""
     views: list[ParagraphView] = []
     sentences: list[SentenceInfo] = []
     sentence_of: dict[tuple[int, int], int] = {}
     for number, text in enumerate(masked):
-        mentions = find_mentions(text)
+        if raw_mentions is None:
+            mentions = find_mentions(text)
+        else:
+            mentions = [m for m in raw_mentions[number] if MASK not in text[m.start : m.end]]
         view = ParagraphView(text, mentions, registry)
         views.append(view)
         for start, end in split_sentences(text):
@@ -488,7 +523,10 @@ def build_document(masked: list[str], registry: SpeakerRegistry) -> Document:
             ]
             sentence_of[(number, start)] = len(sentences)
             sentences.append(info)
-    return Document(views, sentences, sentence_of)
+    document = Document(views, sentences, sentence_of)
+    for index, sentence in enumerate(sentences):
+        document.starts.setdefault(sentence.paragraph, []).append((sentence.start, index))
+    return document
 
 
 class Attributor:
@@ -519,11 +557,11 @@ class Attributor:
         if head in _UNNAMED_HEADS:
             return None
         if head in _PLURAL_HEADS or (head.endswith("s") and head[:-1] in _PERSON_HEADS):
-            return self.discourse.resolve("p", sentence, phrase.start)
+            return self.discourse.resolve("p", sentence, phrase.start, description=True)
         if head in _PERSON_HEADS or head.endswith(("-maker", "-winner")):
             words = {word.lower() for word in phrase.text.split()}
             gender = "f" if words & _FEMALE_WORDS else "m" if words & _MALE_WORDS else None
-            return self.discourse.resolve(gender, sentence, phrase.start)
+            return self.discourse.resolve(gender, sentence, phrase.start, description=True)
         return None
 
     def _nearest_person(
@@ -541,16 +579,21 @@ class Attributor:
         return None
 
     # -- the cue after the quotation ------------------------------------------------------
-    def after(self, paragraph: int, position: int) -> Attribution | None:
+    def after(
+        self, paragraph: int, position: int, ends_sentence: bool = False
+    ) -> Attribution | None:
+        """An attribution right after the closing mark: "…,” X said" / "…,” said X"."""
         view = self.document.views[paragraph]
         text = view.text
         tokens = tokenize(text, position, min(len(text), position + 240))
         sentence = self.document.sentence_at(paragraph, position)
         k = 0
-        while k < len(tokens) and tokens[k].text in {",", ".", "!", "?", ";"}:
+        while k < len(tokens) and tokens[k].text in {",", "!", "?"}:
             k += 1
-        if k >= len(tokens):
-            return None
+        if k >= len(tokens) or tokens[k].text in {".", ";"}:
+            return None  # "…”. Her comments…": the sentence ended with the quotation
+        if ends_sentence:
+            return None  # “… done.” He said…: a new sentence, not an attribution
         first = tokens[k]
         if first.text in {"—", "–", "-"} and k + 1 < len(tokens):
             mention = view.mention_starting(tokens[k + 1].start)
@@ -582,6 +625,8 @@ class Attributor:
                 continue
             if low_is_noun(tokens, c):
                 return None
+            if token.low in AMBIGUOUS_FORMS and not self._verb_reading(view, tokens, c):
+                continue
             phrase = np_left(view, tokens, c)
             if phrase is None or not _starts_clause(view, tokens, k, phrase):
                 return None
@@ -601,9 +646,8 @@ class Attributor:
         sentence = self.document.sentence_at(paragraph, open_position)
         if sentence < 0:
             return None
-        info = self.document.sentences[sentence]
-        tokens = tokenize(view.text, info.start, open_position)
-        all_tokens = tokenize(view.text, info.start, info.end)
+        all_tokens = self.document.tokens(sentence)
+        tokens = [t for t in all_tokens if t.end <= open_position]
         possessive = self._possessive(view, tokens)
         if possessive is not None:
             return Attribution(possessive, "possessive-cue", governed=True)
@@ -621,8 +665,10 @@ class Attributor:
                 continue
             if low in AMBIGUOUS_FORMS and not self._verb_reading(view, tokens, c):
                 continue
-            if c > 0 and tokens[c - 1].low in _DETERMINERS:
-                continue  # "his text", "a call": a noun
+            if low_is_noun(tokens, c):
+                continue  # "his text", "a call", "no mention of": a noun
+            if low.endswith("ing") and c > 0 and _modifies_thing(view, tokens, c):
+                continue  # "her statement announcing her split": not the speech cue
             speaker, rule, explicit_unnamed = self._subject_of_cue(
                 sentence, view, tokens, all_tokens, c
             )
@@ -646,18 +692,20 @@ class Attributor:
         return " and ".join(self.registry.canonical(name) for name in names)
 
     def _verb_reading(self, view: ParagraphView, tokens: list[Token], c: int) -> bool:
-        nxt = tokens[c + 1].low if c + 1 < len(tokens) else ":"
-        if nxt in {":", ",", "that", "to", "him", "her", "them", "it", "me", "us", "out"}:
-            return True
-        if c == 0:
-            return False
-        previous = tokens[c - 1]
-        return (
+        """'West texted him', 'reports that …': the verb, not the noun ('a text message')."""
+        previous = tokens[c - 1] if c > 0 else None
+        if previous is not None and (
             view.mention_ending(previous.end) is not None
             or previous.low in _SUBJECT_PRONOUNS
             or previous.low in _AUX
-            or previous.low in {"also", "then", "who", "and"}
+            or previous.low in {"also", "then", "who", "which", "and", "later", "once"}
+        ):
+            return True
+        nxt = tokens[c + 1].low if c + 1 < len(tokens) else ":"
+        content_word_before = (
+            previous is not None and previous.text[:1].islower() and previous.text.isalpha()
         )
+        return nxt in {":", ",", "that"} and not content_word_before
 
     def _possessive(self, view: ParagraphView, tokens: list[Token]) -> str | None:
         """'Legend’s call for “…”', 'Buffett's statement that “…”', 'in X's book, ‘…’'."""
@@ -711,6 +759,7 @@ class Attributor:
         tokens: list[Token],
         all_tokens: list[Token],
         c: int,
+        depth: int = 0,
     ) -> tuple[str | None, str, bool]:
         low = tokens[c].low
         previous = tokens[c - 1] if c > 0 else None
@@ -723,11 +772,31 @@ class Attributor:
                     or (phrase.kind == "description" and phrase.head in _PERSON_HEADS)
                 ):
                     return self.resolve(phrase, sentence), "participle-reduced", True
+            # "X ripped West …, telling him …": the subject of the clause's earlier cue.
+            if depth < 3:
+                for v in range(c - 1, -1, -1):
+                    word = tokens[v].low
+                    if (
+                        word in CUE_FORMS
+                        and not low_is_noun(tokens, v)
+                        and (word not in AMBIGUOUS_FORMS or self._verb_reading(view, tokens, v))
+                    ):
+                        if word.endswith("ing") and _modifies_thing(view, tokens, v):
+                            continue
+                        speaker, rule, unnamed = self._subject_of_cue(
+                            sentence, view, tokens, all_tokens, v, depth + 1
+                        )
+                        if speaker is not None or unnamed:
+                            return speaker, "participle-of-" + rule, unnamed
+                        break
             phrase, joint = main_subject(view, all_tokens)
             if joint:
                 return self._joint(joint), "participle-main", False
             if phrase is not None:
                 return self.resolve(phrase, sentence), "participle-main", _unnamed(phrase)
+            first = next((t for t in all_tokens if t.text[:1].isalpha()), None)
+            if first is not None and first.low in _UNNAMED_HEADS | {"many", "some", "several"}:
+                return None, "participle-unnamed", True  # "Others are …, writing …"
             return self.last_speaker, "participle-fragment", False
         if prev_low == "to" and c >= 2:
             phrase = _np_ending(view, tokens, c - 2)
@@ -738,6 +807,13 @@ class Attributor:
             phrase, joint = main_subject(view, all_tokens)
             return self.resolve(phrase, sentence), "infinitive-main", False
         if prev_low in {"and", "or", "but"}:
+            # "X pointed out … and joked:": the subject of the first verb.
+            for v in range(c - 2, max(-1, c - 14), -1):
+                if verb_like(tokens[v]) and tokens[v].low not in _AUX:
+                    phrase = np_left(view, tokens, v)
+                    if phrase is not None:
+                        return self.resolve(phrase, sentence), "coordinated", _unnamed(phrase)
+                    break
             phrase, joint = main_subject(view, all_tokens)
             if joint:
                 return self._joint(joint), "coordinated", False
@@ -758,11 +834,17 @@ class Attributor:
 
 
 def low_is_noun(tokens: list[Token], c: int) -> bool:
-    """'his text', 'Legend’s call': a cue word used as a noun."""
+    """'his text', 'Legend’s call', 'no mention of': a cue word used as a noun."""
+    if c + 1 < len(tokens) and tokens[c + 1].low == "of" and not tokens[c].low.endswith("ed"):
+        return True
     previous = tokens[c - 1] if c > 0 else None
     if previous is None:
         return False
-    return previous.low in _DETERMINERS or previous.text.endswith(("’s", "'s", "s’", "s'"))
+    return (
+        previous.low in _DETERMINERS
+        or previous.low in {"no", "every", "each", "any"}
+        or previous.text.endswith(("’s", "'s", "s’", "s'"))
+    )
 
 
 def _starts_clause(view: ParagraphView, tokens: list[Token], k: int, phrase: NounPhrase) -> bool:
@@ -778,6 +860,19 @@ def _starts_clause(view: ParagraphView, tokens: list[Token], k: int, phrase: Nou
     return False
 
 
+def _modifies_thing(view: ParagraphView, tokens: list[Token], c: int) -> bool:
+    """An -ing form right after a noun that is not a person modifies that noun."""
+    previous = tokens[c - 1]
+    if not previous.text[:1].isalpha() or previous.low in _AUX | {"and", "or", "but", "by"}:
+        return False
+    if previous.low in {"heard", "seen", "caught", "while", "when", "after", "before"}:
+        return False
+    phrase = _np_ending(view, tokens, c - 1)
+    if phrase is None or phrase.kind != "description":
+        return False
+    return phrase.head not in _PERSON_HEADS and phrase.text.split()[0].lower() in _DETERMINERS
+
+
 def _unnamed(phrase: NounPhrase) -> bool:
     """An explicit subject that names nobody ("a little girl", "others", "fans")."""
     if phrase.kind != "description":
@@ -789,10 +884,10 @@ def _unnamed(phrase: NounPhrase) -> bool:
 def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, str]:
     """Which names the article refers to as he or she, from the pronouns that follow them."""
     votes: dict[str, dict[str, int]] = {}
-    for sentence in document.sentences:
+    for index, sentence in enumerate(document.sentences):
         view = document.views[sentence.paragraph]
-        tokens = tokenize(view.text, sentence.start, sentence.end)
-        phrase, _joint = main_subject(view, tokens)
+        tokens = document.tokens(index)
+        phrase, _joint = document.subject(index)
         if phrase is None or phrase.kind != "mention":
             continue
         name = registry.canonical(phrase.text)

@@ -75,7 +75,7 @@ EVALUATING = word_list(
     """
     rip slam blast laud praise thank congratulate hail mock scold criticise
 criticize accuse blame defend chide attack lambast lambaste bash troll roast applaud commend
-condemn denounce fire hit shoot slam clap knock pan skewer savage shade diss"""
+condemn denounce slam clap pan skewer savage diss"""
 )
 
 # Nouns that name a speech act; "X's statement that “…”", "in a statement, X said".

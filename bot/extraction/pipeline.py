@@ -19,10 +19,10 @@ from bot.extraction.attribution import (
     Document,
     build_document,
     infer_genders,
-    looks_like_org,
-    main_subject,
     mask_spans,
-    tokenize,
+    skip_adverbs,
+    skip_apposition,
+    verb_like,
 )
 from bot.extraction.decoding import (
     MAX_ARTICLE_CHARS,
@@ -34,11 +34,12 @@ from bot.extraction.inner import find_inner_quotes
 from bot.extraction.parsing import ParsedArticle, parse_article
 from bot.extraction.quotemarks import QuoteSpan, find_quote_spans
 from bot.extraction.speakers import (
+    Mention,
     SpeakerRegistry,
     find_mentions,
     fold,
     letters_key,
-    lower_title_before,
+    looks_like_organisation,
     name_from_handle,
     nice_case,
 )
@@ -70,17 +71,24 @@ def _quote_id(article_id: str, paragraph: int, position: int, text: str) -> str:
     return digest[:12]
 
 
-def _learn_names(registry: SpeakerRegistry, paragraphs: list[str], embeds: list[Embed]) -> None:
+def _learn_names(
+    registry: SpeakerRegistry, paragraphs: list[str], embeds: list[Embed]
+) -> list[list[Mention]]:
     offset = 0
+    found: list[list[Mention]] = []
     for paragraph in paragraphs:
-        for mention in find_mentions(paragraph):
-            title = mention.title or lower_title_before(paragraph, mention.start)
-            registry.learn(mention.name, offset + mention.start, title)
+        mentions = find_mentions(paragraph)
+        found.append(mentions)
+        for mention in mentions:
+            registry.learn(
+                mention.name, offset + mention.start, mention.title, (paragraph, mention.start)
+            )
         offset += len(paragraph) + 2
     for embed in embeds:
         display = name_from_handle(embed.name, embed.handle)
         if display and len(display.split()) >= 2:
             registry.learn(nice_case(display), offset)
+    return found
 
 
 def _embed_speaker(registry: SpeakerRegistry, embed: Embed) -> str | None:
@@ -124,10 +132,10 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
         if s.depth == 0 and s.paragraph not in embed_of and s.end_paragraph not in embed_of
     ]
     registry = SpeakerRegistry()
-    _learn_names(registry, paragraphs, embeds)
+    raw_mentions = _learn_names(registry, paragraphs, embeds)
 
     masked = _masked_paragraphs(paragraphs, outer, embed_of)
-    document = build_document(masked, registry)
+    document = build_document(masked, registry, raw_mentions)
     genders = infer_genders(document, registry)
     discourse = Discourse(registry, genders)
     discourse.sentences = document.sentences
@@ -166,13 +174,13 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                     )
                 if speaker:
                     sentence.subject = speaker
-                    attributor.last_speaker = speaker
+                    attributor.last_speaker = discourse.last_speaker = speaker
                     last_para_speaker[sentence.paragraph] = speaker
             continue
         sentence_speaker: str | None = None
         for span in by_sentence.get(index, []):
             before, after = _raw_context(paragraphs, span)
-            attribution = _attribute(attributor, span)
+            attribution = _attribute(attributor, span, before)
             speech, reason = is_speech(
                 span.text,
                 before,
@@ -208,13 +216,11 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
             if speaker:
                 sentence_speaker = speaker
                 last_para_speaker[span.end_paragraph] = speaker
-                attributor.last_speaker = speaker
+                attributor.last_speaker = discourse.last_speaker = speaker
         if sentence_speaker:
             sentence.subject = sentence_speaker
         else:
-            view = document.views[sentence.paragraph]
-            tokens = tokenize(view.text, sentence.start, sentence.end)
-            phrase, joint = main_subject(view, tokens)
+            phrase, joint = document.subject(index)
             if joint:
                 sentence.joint = tuple(registry.canonical(name) for name in joint)
             if phrase is not None and phrase.kind != "description":
@@ -229,13 +235,30 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
     return _build_article(parsed, found, registry, embeds, article_id, source)
 
 
-def _attribute(attributor: Attributor, span: QuoteSpan) -> Attribution | None:
+def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribution | None:
     after = None
     if span.close_mark:
-        after = attributor.after(span.end_paragraph, span.end + 1)
+        ends_sentence = span.text.rstrip(" '’\"”").endswith((".", ";")) and not span.text.rstrip(
+            " '’\"”"
+        ).endswith("...")
+        after = attributor.after(span.end_paragraph, span.end + 1, ends_sentence)
+        if after is not None and _name_like(span.text) and not _opens_clause(before):
+            after = None  # "for Sunday night’s “KUWTK,” Kim reads…": a title, not her words
     if after is not None:
         return after
     return attributor.before(span.paragraph, max(0, span.start - 1))
+
+
+def _name_like(text: str) -> bool:
+    """A short span of capitalised words only: a name or title rather than speech."""
+    found = words(text)
+    return 0 < len(found) < 4 and all(word[:1].isupper() for word in found)
+
+
+def _opens_clause(before: str) -> bool:
+    """Nothing of the sentence precedes the quotation (or only an introducing colon)."""
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in ".!?:—–-"
 
 
 def _inherit(
@@ -300,22 +323,65 @@ def _masked_paragraphs(
     return masked
 
 
+_CLAUSE_OPENERS = frozenset(
+    {
+        ",",
+        ":",
+        ";",
+        "—",
+        "–",
+        "(",
+        "and",
+        "but",
+        "that",
+        "when",
+        "while",
+        "as",
+        "after",
+        "because",
+        "before",
+        "if",
+        "since",
+        "though",
+        "although",
+        "where",
+        "so",
+        "until",
+        "then",
+    }
+)
+
+
 def _person_like(document: Document, registry: SpeakerRegistry, embeds: list[Embed]) -> set[str]:
+    """Names the article treats as people: posters, titled names, subjects of verbs."""
     people: set[str] = set()
     for embed in embeds:
         speaker = _embed_speaker(registry, embed)
         if speaker:
             people.add(speaker)
-    for sentence in document.sentences:
-        for _position, name in sentence.persons:
-            if looks_like_org(name):
-                continue
-            if len(name.split()) >= 2 or registry.title_for(name):
-                people.add(name)
+    for index, sentence in enumerate(document.sentences):
         view = document.views[sentence.paragraph]
-        phrase, _joint = main_subject(view, tokenize(view.text, sentence.start, sentence.end))
-        if phrase is not None and phrase.kind == "mention":
-            people.add(registry.canonical(phrase.text))
+        tokens = document.tokens(index)
+        starts = {token.start: k for k, token in enumerate(tokens)}
+        for mention in view.mentions:
+            if not sentence.start <= mention.start < sentence.end:
+                continue
+            name = registry.canonical(mention.name)
+            if name in people or looks_like_organisation(name):
+                continue
+            if mention.title or registry.title_for(name):
+                people.add(name)
+                continue
+            k = starts.get(mention.start)
+            if k is None:
+                continue
+            if k > 0 and tokens[k - 1].low not in _CLAUSE_OPENERS:
+                continue  # "a funky Supreme printed shirt": not a subject
+            while k < len(tokens) and tokens[k].start < mention.end:
+                k += 1
+            k = skip_apposition(tokens, k)
+            if verb_like(skip_adverbs(tokens, k)):
+                people.add(name)
     return people
 
 

@@ -11,6 +11,7 @@ One family nested inside the other gives inner quotations (depth 1).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE = "double"
@@ -92,13 +93,18 @@ def _classify(text: str, index: int) -> _Mark | None:
     return _Mark(index, char, can_open, can_close)
 
 
+_FAMILY_RE = {
+    DOUBLE: re.compile("[" + "".join(c for c, f in _FAMILY.items() if f == DOUBLE) + "]"),
+    SINGLE: re.compile("[" + "".join(c for c, f in _FAMILY.items() if f == SINGLE) + "]"),
+}
+
+
 def _marks(text: str, family: str) -> list[_Mark]:
     found: list[_Mark] = []
-    for index, char in enumerate(text):
-        if _FAMILY.get(char) == family:
-            mark = _classify(text, index)
-            if mark is not None:
-                found.append(mark)
+    for match in _FAMILY_RE[family].finditer(text):
+        mark = _classify(text, match.start())
+        if mark is not None:
+            found.append(mark)
     return found
 
 

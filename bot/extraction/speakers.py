@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.extraction.cues import word_set
 
@@ -32,7 +33,8 @@ STOPWORDS = word_set(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug
     sep sept oct nov dec advertisement read more follow sign like get see watch click
-    photo video getty images image credit source update updated related story"""
+    photo video getty images image credit source update updated related story others
+    everyone everybody someone somebody anyone nobody people fans critics sources"""
 )
 
 # Role words: stripped from a name for matching, kept as the speaker's title.
@@ -62,19 +64,37 @@ LOWER_ROLES = word_set(
     chief head partner executive adviser advisor strategist pollster owner"""
 )
 
+ORG_WORDS = word_set(
+    """
+    society center centre times news magazine university party house church council
+    committee association institute foundation company corporation inc ltd group network
+    channel post journal daily mail sun guardian tribune herald review press agency bureau
+    department ministry service office club league union federation records studios
+    entertainment media bank fund school college hospital court senate congress parliament
+    instagram twitter facebook youtube tiktok snapchat reddit google apple amazon netflix
+    hbo fox cnn bbc nbc abc cbs msnbc winery hotel tower towers foundation"""
+)
+
 _ABBREVIATIONS = r"(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|Sgt|Adm|Mt|Ft)\."
 _NAME_TOKEN = (
     rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?:[A-Z]\.)*(?![\w’'])|O[’'][A-Z][\w\-]*|[A-Z][\w’'\-]*)"
 )
-_CONNECTOR = r"(?:of|the|de|van|von|der|da|del|la|le|du|bin|al)"
+_CONNECTOR = r"(?:of(?:\s+the)?|de|van|von|der|da|del|la|le|du|bin|al)"
 MENTION_RE = re.compile(
-    rf"(?<![\w@#’'])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECTOR}\s+){{0,2}}(?:{_NAME_TOKEN}))*"
+    rf"(?<![\w@#’'])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_NAME_TOKEN}))*"
     rf"(?![\w])"
 )
+_ROLE_COMPLEMENT_RE = re.compile(r"\b([a-z]+)\s+(?:to|of|for|at|in)\s+$")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 _HANDLE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+def looks_like_organisation(name: str) -> bool:
+    """'Trump White House', 'Pew Research Center': not a person's first name + surname."""
+    return any(word.lower().strip(".") in ORG_WORDS for word in name.split())
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key for comparing name forms."""
     text = unicodedata.normalize("NFKD", text)
@@ -82,6 +102,7 @@ def fold(text: str) -> str:
     return re.sub(r"[’'`]", "'", text).casefold().strip()
 
 
+@lru_cache(maxsize=65536)
 def letters_key(text: str) -> str:
     """Only the letters, folded: 'Kanye West' and '@kanyewest' both give 'kanyewest'."""
     return re.sub(r"[^a-z]", "", fold(text))
@@ -133,11 +154,18 @@ def find_mentions(text: str) -> list[Mention]:
                 break
             offset = text.index(tokens[0], offset) + len(tokens[0])
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower() in {"of", "the", "and", "de", "van", "von", "la"}:
+        while tokens and (
+            tokens[-1].lower() in {"of", "the", "and", "de", "van", "von", "la"}
+            or (len(tokens) > 1 and tokens[-1].lower() in STOPWORDS)
+        ):
             tokens = tokens[:-1]
         if not tokens:
             continue
         title_tokens, name_tokens = split_title(tokens)
+        if name_tokens and name_tokens[0].lower() in {"of", "to", "for"} and len(name_tokens) > 2:
+            name_tokens = name_tokens[2:]  # "Secretary of State Mike Pompeo"
+        elif len(name_tokens) >= 3 and _after_role_complement(text, match.start()):
+            name_tokens = name_tokens[1:]  # "ambassador to Israel Daniel B. Shapiro"
         if not name_tokens:
             continue
         last = strip_possessive(name_tokens[-1])
@@ -151,6 +179,12 @@ def find_mentions(text: str) -> list[Mention]:
         title = " ".join(title_tokens) or None
         mentions.append(Mention(start, end, " ".join(name_tokens), title))
     return mentions
+
+
+def _after_role_complement(text: str, offset: int) -> bool:
+    """True after "ambassador to " / "president of ": the next word is a place."""
+    found = _ROLE_COMPLEMENT_RE.search(text[max(0, offset - 40) : offset])
+    return found is not None and found.group(1) in LOWER_ROLES | ROLE_WORDS
 
 
 def _mid_sentence(text: str, offset: int) -> bool:
@@ -197,13 +231,25 @@ class SpeakerRegistry:
         self.ambiguous: set[str] = set()
         self._forms: dict[str, str] = {}
         self._title_map: dict[str, str] = {}
+        self._memo: dict[str, str] = {}
+        self._contexts: dict[str, list[tuple[str, int]]] = {}
 
     def forms(self) -> list[str]:
         """Every name form seen in the article, as first written."""
         return list(self._forms.values())
 
-    def learn(self, name: str, position: int, title: str | None = None) -> None:
-        """Record a name form seen in the text (before any resolution)."""
+    def learn(
+        self,
+        name: str,
+        position: int,
+        title: str | None = None,
+        context: tuple[str, int] | None = None,
+    ) -> None:
+        """Record a name form seen in the text (before any resolution).
+
+        ``context`` (paragraph text, offset of the name) lets a lower-case role before the
+        name ("singer John Legend") be read later, only for names that turn out to speak.
+        """
         name = name.strip()
         if not name:
             return
@@ -212,8 +258,11 @@ class SpeakerRegistry:
         if len(name.split()) >= 2 and key not in self._seen_full:
             self._seen_full.add(key)
             self._full.append((position, name))
+            self._memo.clear()
         if title:
             self._titles.setdefault(key, title)
+        elif context is not None and len(self._contexts.setdefault(key, [])) < 8:
+            self._contexts[key].append(context)
 
     @property
     def _titles(self) -> dict[str, str]:
@@ -221,40 +270,74 @@ class SpeakerRegistry:
 
     def canonical(self, mention: str) -> str:
         """The fullest name the article gives for this mention (or the mention, tidied)."""
+        cached = self._memo.get(mention)
+        if cached is None:
+            cached = self._canonical(mention)
+            self._memo[mention] = cached
+        return cached
+
+    def _index(self) -> None:
+        """Lookup tables over the full names, rebuilt when a new full name is learned."""
+        self._exact: dict[str, str] = {}
+        self._by_last: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._by_letters: dict[str, str] = {}
+        self._org_first: dict[str, list[str]] = {}
+        for _position, full in self._full:
+            key = fold(full)
+            tokens = key.split()
+            self._exact.setdefault(key, full)
+            self._by_last.setdefault(tokens[-1], []).append(full)
+            if not looks_like_organisation(full):
+                self._by_first.setdefault(tokens[0], []).append(full)
+            else:
+                self._org_first.setdefault(tokens[0], []).append(full)
+            self._by_letters.setdefault(letters_key(full), full)
+        self._indexed = len(self._full)
+
+    def _canonical(self, mention: str) -> str:
         mention = strip_possessive(mention.strip().lstrip("#@").strip())
         if not mention:
             return mention
+        if getattr(self, "_indexed", -1) != len(self._full):
+            self._index()
         key = fold(mention)
         tokens = key.split()
-        best: str | None = None
-        candidates: list[str] = []
-        for _position, full in self._full:
-            full_key = fold(full)
-            full_tokens = full_key.split()
-            if full_key == key:
-                candidates.append(full)
-                continue
-            if len(tokens) < len(full_tokens) and _contains_run(full_tokens, tokens):
-                candidates.append(full)
-        if candidates:
-            # Prefer the longest; among equally long ones the earliest introduced.
-            longest = max(len(fold(c).split()) for c in candidates)
-            fullest = [c for c in candidates if len(fold(c).split()) == longest]
-            distinct = {fold(c) for c in fullest}
-            if len(distinct) > 1:
+        best = self._exact.get(key)
+        if best is not None:
+            best = _prefer_mixed_case(best, [self._forms.get(key, best)])
+        elif len(tokens) == 1:
+            # A surname names the first person introduced with it; else a first name.
+            candidates = (
+                self._by_last.get(key) or self._by_first.get(key) or self._org_first.get(key) or []
+            )
+            people = {fold(c) for c in candidates}
+            if len(people) > 1:
                 self.ambiguous.add(key)
-            best = _prefer_mixed_case(fullest[0], candidates)
-        elif " " not in mention and len(letters_key(mention)) >= 4:
+            best = candidates[0] if candidates else None
+        else:
+            longer = [
+                full
+                for _position, full in self._full
+                if len(fold(full).split()) > len(tokens)
+                and _contains_run(fold(full).split(), tokens)
+            ]
+            best = max(longer, key=lambda full: len(full.split())) if longer else None
+        if best is None and " " not in mention and len(letters_key(mention)) >= 4:
             # A run-together form: a handle or hashtag such as kanyewest / RobertPattinson.
-            squashed = letters_key(mention)
-            for _position, full in self._full:
-                if letters_key(full) == squashed:
-                    best = full
-                    break
+            best = self._by_letters.get(letters_key(mention))
         return nice_case(best or mention)
 
     def title_for(self, name: str) -> str | None:
-        return self._titles.get(fold(name))
+        key = fold(name)
+        title = self._titles.get(key)
+        if title is None and key in self._contexts:
+            for text, start in self._contexts.pop(key):
+                title = lower_title_before(text, start)
+                if title:
+                    self._titles[key] = title
+                    break
+        return title
 
     def person(self, name: str, position: int) -> Person:
         key = fold(name)
@@ -286,7 +369,7 @@ def _prefer_mixed_case(chosen: str, candidates: list[str]) -> str:
 
 def name_from_handle(display: str | None, handle: str | None) -> str | None:
     """'camila' + '@Camila_Cabello' → 'Camila Cabello': the handle spells out the name."""
-    if not handle:
+    if not handle or not display:
         return display
     parts = [p for p in re.split(r"[_.]", handle.lstrip("@")) if p]
     if len(parts) < 2 or not all(part.isalpha() for part in parts):
