@@ -14,9 +14,27 @@ log = logging.getLogger(__name__)
 
 
 def load_library(settings: Settings) -> Library:
-    """The library every front end answers from: ``QUOTEBOT_DATA`` or the bundled articles."""
+    """The library every front end answers from.
+
+    ``QUOTEBOT_DATA`` or the bundled articles, plus every article in the store (``QUOTEBOT_DB``)
+    — articles servers added and corpora imported — each keeping its server scope. The store
+    is read only when ``QUOTEBOT_DB`` is set or the default database file already exists, so
+    merely starting the console never creates a database.
+    """
     from bot.answers import Library
+    from bot.store import DEFAULT_DB_PATH, Store
 
     library = Library.from_path(settings.data_path)
-    log.info("Loaded %d articles", len(library.articles))
+    bundled = len(library.articles)
+    db_path = settings.db_path or DEFAULT_DB_PATH
+    if settings.db_path is not None or DEFAULT_DB_PATH.is_file():
+        with Store.open(db_path) as store:
+            for article in store.iter_articles():
+                library.add_article(article)
+    log.info(
+        "Loaded %d articles (%d stored in %s)",
+        len(library.articles),
+        len(library.articles) - bundled,
+        db_path,
+    )
     return library

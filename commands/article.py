@@ -1,6 +1,7 @@
 """/article: the indexed articles.
 
-One group for everything about articles: ``list`` and ``info`` here; more subcommands are
+One group for everything about articles: ``list`` and ``info`` for everyone, ``add`` and
+``remove`` for members with Manage Server. More subcommands are
 methods added to the cog below (checks such as Manage Server go on the method itself, since
 Discord applies default permissions only to a whole group).
 """
@@ -14,10 +15,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import NotFoundError
+from bot.errors import ArticleError, NotFoundError
+from bot.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ArticleManager, IngestResult
 from bot.models import Article
+from bot.store import ArticleTooLargeError, Store
 from commands._choices import article_autocomplete
-from commands._embeds import article_info_embed, articles_embed
+from commands._embeds import COLOUR_INFO, article_info_embed, articles_embed, clip, escape, fit
 from commands._respond import per_user_cooldown, reply, visible_in
 
 if TYPE_CHECKING:
@@ -27,6 +30,8 @@ log = logging.getLogger(__name__)
 
 ARTICLE_RATE = 5
 ARTICLE_PER = 30.0
+ADD_RATE = 5  # adding fetches and extracts: fewer per user than reading
+ADD_PER = 60.0
 
 
 class ArticleCommands(
@@ -36,6 +41,7 @@ class ArticleCommands(
 
     def __init__(self, bot: QuotebotBot) -> None:
         self.bot = bot
+        self._article_manager: ArticleManager | None = None
         super().__init__()
 
     def visible_articles(self, guild_id: int | None) -> list[Article]:
@@ -66,6 +72,123 @@ class ArticleCommands(
         if not visible_in(found, interaction.guild_id) or found is None:
             raise NotFoundError(f"No article with id {article[:100]!r}; see /article list.")
         await reply(interaction, embed=article_info_embed(found), ephemeral=ephemeral)
+
+    # -- adding and removing (Manage Server) ------------------------------------------------
+    # Discord applies default_member_permissions only to a whole top-level command, and
+    # /article list and info are for everyone, so the permission is checked here at run time.
+
+    def _manager(self) -> ArticleManager:
+        """The article manager over the store, opened on first use (creating the database)."""
+        if self._article_manager is None:
+            settings = self.bot.settings
+            self._article_manager = ArticleManager(
+                Store.from_settings(settings),
+                self.bot.library,
+                run_library=self.bot.run_library,
+                allow_private_urls=settings.allow_private_urls,
+            )
+        return self._article_manager
+
+    async def cog_unload(self) -> None:
+        if self._article_manager is not None:
+            self._article_manager.store.close()
+            self._article_manager = None
+
+    @app_commands.command(name="add")
+    @app_commands.describe(
+        file="The article as a .txt, .md or .html file",
+        url="Or a link to the article's web page (http or https)",
+    )
+    @app_commands.guild_only()
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @per_user_cooldown(ADD_RATE, ADD_PER)
+    async def add(
+        self,
+        interaction: discord.Interaction[QuotebotBot],
+        file: discord.Attachment | None = None,
+        url: str | None = None,
+    ) -> None:
+        """Add a news article for this server: its quotes become searchable at once."""
+        if (file is None) == (url is None or not url.strip()):
+            raise ArticleError("Attach the article as a file, or give its URL (one of the two).")
+        guild_id = interaction.guild_id
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        manager = self._manager()
+        if file is not None:
+            if not file.filename.lower().endswith(SUPPORTED_SUFFIXES):
+                raise ArticleError(f"{file.filename[:100]}: attach a .txt, .md or .html file.")
+            if file.size > MAX_FILE_BYTES:
+                raise ArticleTooLargeError(
+                    f"{file.filename[:100]} is {file.size / 1_048_576:.1f} MB; files up to "
+                    f"{MAX_FILE_BYTES / 1_048_576:.0f} MB are read."
+                )
+            try:
+                data = await file.read()
+            except discord.HTTPException as error:
+                raise ArticleError(
+                    "Could not download the attachment from Discord; try again."
+                ) from error
+            result = await manager.add_bytes_async(data, filename=file.filename, guild_id=guild_id)
+        else:
+            assert url is not None
+            result = await manager.add_url_async(url.strip(), guild_id=guild_id)
+        log.info(
+            "Article %s added in guild %s by user %s (interaction %s): %d quotes",
+            result.article.id,
+            guild_id,
+            interaction.user.id,
+            interaction.id,
+            result.quote_count,
+        )
+        await reply(interaction, embed=article_added_embed(result), ephemeral=True)
+
+    @app_commands.command(name="remove")
+    @app_commands.describe(article="The article to remove (its id, as in /article list)")
+    @app_commands.autocomplete(article=article_autocomplete)
+    @app_commands.guild_only()
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @per_user_cooldown(ADD_RATE, ADD_PER)
+    async def remove(self, interaction: discord.Interaction[QuotebotBot], article: str) -> None:
+        """Remove an article this server added; its quotes stop being found at once."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        removed = await self._manager().remove_async(article.strip(), guild_id=interaction.guild_id)
+        log.info(
+            "Article %s removed in guild %s by user %s (interaction %s)",
+            removed.id,
+            interaction.guild_id,
+            interaction.user.id,
+            interaction.id,
+        )
+        label = escape(clip(removed.title or removed.id, 200))
+        await reply(
+            interaction,
+            content=f"Removed {label}: its {len(removed.quotes)} quotes are no longer searchable.",
+            ephemeral=True,
+        )
+
+
+def article_added_embed(result: IngestResult) -> discord.Embed:
+    """What was added: title, counts and the speakers found."""
+    article = result.article
+    verb = "Updated" if result.replaced else "Added"
+    embed = discord.Embed(
+        title=f"{verb}: {escape(article.title or article.id)}", colour=COLOUR_INFO
+    )
+    embed.add_field(name="Quotes", value=str(result.quote_count), inline=True)
+    embed.add_field(name="Speakers", value=str(len(result.speakers)), inline=True)
+    embed.add_field(name="Id", value=f"`{article.id.replace('`', '')}`", inline=True)
+    if article.outlet or article.date:
+        where = " · ".join(x for x in (article.outlet, article.date) if x)
+        embed.add_field(name="Source", value=escape(where), inline=False)
+    names = ", ".join(escape(name) for name in result.speakers)
+    embed.add_field(
+        name="Who is quoted",
+        value=clip(names, 1024) if names else "Nobody: no attributed quotes were found.",
+        inline=False,
+    )
+    if not result.quote_count:
+        embed.description = "No quotations were found in this article."
+    return fit(embed)
 
 
 async def setup(bot: QuotebotBot) -> None:
