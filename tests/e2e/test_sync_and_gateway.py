@@ -19,6 +19,7 @@ from commands.whosaid import CONTEXT_MENU_NAME
 
 from . import expect
 from .conftest import StartBot
+from .sample_library import PROLIFIC
 
 GUILD_SYNC = f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
 GLOBAL_SYNC = f"/applications/{APPLICATION_ID}/commands"
@@ -57,6 +58,12 @@ async def test_without_a_development_guild_commands_sync_globally_and_work_in_dm
     reply = await harness.slash("whosaid", {"text": "dragon energy"}, dm=True)
     assert reply.embeds
     expect.no_pings(reply)
+    menu = await harness.context_menu(CONTEXT_MENU_NAME, "we are both dragon energy", dm=True)
+    assert menu.embeds and menu.ephemeral
+    paged = await harness.slash("quotes", {"speaker": PROLIFIC}, dm=True)
+    assert "guild_id" not in paged.message
+    turned = await harness.click(paged.message, paged.buttons[-1]["custom_id"])
+    assert turned.type == 7 and "2/" in turned.embeds[0]["footer"]["text"]
 
 
 async def test_an_unchanged_command_tree_is_not_synced_again(
@@ -132,3 +139,27 @@ async def test_an_interaction_sent_during_the_drop_is_answered_after_the_resume(
     reply = await quotebot.answer_of(record)
     assert reply.embeds
     assert len(fake.resumes) == 1
+
+
+async def test_on_a_reconnect_request_the_bot_resumes_and_still_answers(
+    fake: FakeDiscord, quotebot: BotHarness
+) -> None:
+    await fake.request_reconnect()
+    await quotebot.until(lambda: len(fake.resumes) == 1 and fake.connected, what="a resume")
+    reply = await quotebot.slash("whosaid", {"text": "dragon energy"})
+    assert reply.embeds
+    assert len(fake.identifies) == 1
+
+
+async def test_after_an_invalid_session_the_bot_identifies_again_and_answers(
+    fake: FakeDiscord, quotebot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_wait(shard_id: int | None, *, initial: bool = False) -> None:
+        """discord.py waits 5 s before re-identifying (Discord's rate limit); not here."""
+
+    monkeypatch.setattr(quotebot.bot, "before_identify_hook", no_wait)
+    await fake.invalidate_session()
+    await quotebot.until(lambda: len(fake.identifies) == 2, timeout=10, what="a new IDENTIFY")
+    await quotebot.until(quotebot.bot.is_ready, what="ready again")
+    reply = await quotebot.slash("whosaid", {"text": "dragon energy"})
+    assert reply.embeds

@@ -552,6 +552,17 @@ class FakeDiscord:
         if self._ws is not None:
             await self._ws.close(code=code, message=b"fake Discord closed the connection")
 
+    async def request_reconnect(self) -> None:
+        """Send op 7 RECONNECT: the client must reconnect and resume."""
+        if self._ws is not None:
+            await self._ws.send_str(json.dumps({"op": 7, "d": None, "s": None, "t": None}))
+
+    async def invalidate_session(self) -> None:
+        """Send op 9 INVALID_SESSION (not resumable): the client must identify afresh."""
+        self._session_id = "invalidated"
+        if self._ws is not None:
+            await self._ws.send_str(json.dumps({"op": 9, "d": False, "s": None, "t": None}))
+
     @property
     def connected(self) -> bool:
         return self._ws is not None and not self._ws.closed
