@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from quotebank_sample import quotebank_lines
-
 from bot.models import Article, Quote, Speaker
 from bot.store import Store
+
+from .quotebank_sample import quotebank_lines
 
 BATCH = 2_000
 LINES = 60_000

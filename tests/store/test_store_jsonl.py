@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from quotebank_sample import quotebank_lines
 
 from bot.errors import QuotebotError
 from bot.jsonl import export_jsonl, import_file, import_lines
 from bot.models import Article, Quote, Speaker
 from bot.store import Store
+
+from .quotebank_sample import quotebank_lines
 
 
 def _article(article_id: str, guild_id: int | None) -> Article:
