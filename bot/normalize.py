@@ -20,6 +20,13 @@ _LINK_RE = re.compile(
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
 _APOSTROPHES_RE = re.compile("['\u2018\u2019\u201b\u02bc\u0060\u00b4\u2032]")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# ASCII fast path (bytes.translate runs in C): lower case, apostrophes deleted, every other
+# non-alphanumeric byte a space.
+_ASCII_TABLE = bytes(
+    (b + 32 if 65 <= b <= 90 else b) if chr(b).isalnum() else 32 for b in range(256)
+)
+_ASCII_DELETE = b"'`"
+
 
 # Quote marks a user may wrap a query in (straight, curly, guillemets, CJK corners).
 _QUOTE_MARKS = (
@@ -47,11 +54,14 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = _LINK_RE.sub(" ", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = _COMBINING_RE.sub("", text)
-        text = unicodedata.normalize("NFKC", text)
+    if "//" in text or "www." in text or "t.co/" in text or "pic.twitter" in text:
+        text = _LINK_RE.sub(" ", text)
+    if text.isascii():
+        ascii_bytes = text.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE)
+        return " ".join(ascii_bytes.decode("ascii").split())
+    text = unicodedata.normalize("NFKD", text)
+    text = _COMBINING_RE.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
     text = text.casefold()
     text = _APOSTROPHES_RE.sub("", text)
     return " ".join(_NON_WORD_RE.sub(" ", text).split())

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 # Words that carry little meaning on their own: they count half in word coverage.
 _STOPWORD_TEXT = """
@@ -35,15 +35,36 @@ _W_WHOLE = 0.03  # a small preference for a quote the query covers entirely
 
 @dataclass(frozen=True, slots=True)
 class PreparedQuery:
-    """A normalised query with a weight per word, computed once per search."""
+    """A normalised query with a weight per word, computed once per search.
+
+    ``lookup`` maps each word a quote may contain to the query words it stands for, with a
+    credit: 1 for the word itself, less for an indexed word it is probably a typo of
+    (found by the index's deletion dictionary, so scoring never searches for typos).
+    """
 
     text: str
     words: tuple[str, ...]
     weights: tuple[float, ...]
+    lookup: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     @property
     def total_weight(self) -> float:
         return sum(self.weights)
+
+    def with_spellings(self, corrections: Callable[[str], Sequence[str]]) -> PreparedQuery:
+        """The same query, also accepting the corrections offered for each word."""
+        lookup: dict[str, list[tuple[int, float]]] = {}
+        for qi, word in enumerate(self.words):
+            lookup.setdefault(word, []).append((qi, 1.0))
+            if len(word) < MIN_TYPO_WORD_LEN:
+                continue
+            for other in corrections(word):
+                credit = fuzz.ratio(word, other, score_cutoff=TYPO_CUTOFF) / 100.0
+                if credit > 0:
+                    lookup.setdefault(other, []).append((qi, credit))
+        for word, entries in self.lookup.items():
+            lookup.setdefault(word, []).extend(entries)
+        return replace(self, lookup={w: tuple(dict.fromkeys(e)) for w, e in lookup.items()})
 
 
 def idf_weight(word: str, doc_freq: int, doc_count: int) -> float:
@@ -54,11 +75,21 @@ def idf_weight(word: str, doc_freq: int, doc_count: int) -> float:
     return max(weight, 0.05)
 
 
-def prepare_query(normalized: str, doc_freq: Callable[[str], int], doc_count: int) -> PreparedQuery:
+def prepare_query(
+    normalized: str,
+    doc_freq: Callable[[str], int],
+    doc_count: int,
+    corrections: Callable[[str], Sequence[str]] | None = None,
+) -> PreparedQuery:
     """Weigh each query word by how rare it is in the indexed quotes."""
     query_words = tuple(normalized.split())
     weights = tuple(idf_weight(w, doc_freq(w), doc_count) for w in query_words)
-    return PreparedQuery(normalized, query_words, weights)
+    prepared = PreparedQuery(normalized, query_words, weights)
+    return prepared.with_spellings(corrections or _no_corrections)
+
+
+def _no_corrections(word: str) -> Sequence[str]:
+    return ()
 
 
 def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]]:
@@ -97,36 +128,34 @@ def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[floa
     total = query.total_weight
     if total <= 0 or not text_words:
         return 0.0, 0.0
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(text_words):
-        positions.setdefault(w, []).append(i)
-    vocabulary = list(positions)
-    gained = 0.0
+    lookup = query.lookup
+    credits = [0.0] * len(query.words)
     events: list[tuple[int, int]] = []
-    for qi, (w, weight) in enumerate(zip(query.words, query.weights, strict=True)):
-        found = positions.get(w)
-        credit = 1.0
-        if found is None and len(w) >= MIN_TYPO_WORD_LEN:
-            best = process.extractOne(w, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-            if best is not None:
-                found = positions[best[0]]
-                credit = best[1] / 100.0
-        if found is None:
-            continue
-        gained += weight * credit
-        events.extend((p, qi) for p in found)
+    for i, w in enumerate(text_words):
+        hits = lookup.get(w)
+        if hits:
+            for qi, credit in hits:
+                events.append((i, qi))
+                if credit > credits[qi]:
+                    credits[qi] = credit
+    gained = sum(c * weight for c, weight in zip(credits, query.weights, strict=True))
     if not events:
         return 0.0, 0.0
     coverage = gained / total
-    matched = len({qi for _, qi in events})
-    span = _min_window(events, matched)
-    compact = min(1.0, (2 * matched + 2) / span)
+    matched = sum(1 for c in credits if c > 0)
+    allowed = 2 * matched + 2
+    span = events[-1][0] - events[0][0] + 1
+    if span > allowed:
+        span = _min_window(events, matched)
+    compact = min(1.0, allowed / span)
     return coverage, math.sqrt(compact)
 
 
 def _min_window(events: list[tuple[int, int]], needed: int) -> int:
-    """Length (in words) of the shortest stretch holding an occurrence of every matched word."""
-    events.sort()
+    """Length (in words) of the shortest stretch holding an occurrence of every matched word.
+
+    ``events`` are (position, query word) pairs in position order.
+    """
     counts: dict[int, int] = {}
     have = 0
     best = events[-1][0] - events[0][0] + 1

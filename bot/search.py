@@ -8,11 +8,14 @@ hundred candidates are scored with the fuzzy scorers of ``bot.scoring``.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable
+
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from bot.models import Match, Quote
 from bot.normalize import clean_query, normalize_text
+from bot.postings import WordPostings
 from bot.scoring import PreparedQuery, prepare_query, score_text
 
 __all__ = ["Match", "QuoteIndex"]
@@ -20,6 +23,13 @@ __all__ = ["Match", "QuoteIndex"]
 log = logging.getLogger(__name__)
 
 QuoteFilter = Callable[[Quote], bool]
+
+# Up to this many quotes every one is scored: exact, and still only a few milliseconds.
+SCORE_ALL_BELOW = 400
+# Otherwise the inverted index proposes this many candidates; the best of them by word
+# overlap and by fragment score (``partial_ratio``, fast in C) get the full score.
+RERANK_POOL = 200
+RERANK_FULL = 30
 
 
 class QuoteIndex:
@@ -29,7 +39,8 @@ class QuoteIndex:
         self._quotes: list[Quote | None] = []
         self._texts: list[str] = []
         self._slot_by_id: dict[str, int] = {}
-        self._doc_freq: Counter[str] = Counter()
+        self._postings = WordPostings()
+        self._live_mask = np.zeros(0, dtype=bool)
         self._alive = 0
         self.add(quotes)
 
@@ -48,37 +59,61 @@ class QuoteIndex:
         return [q for q in self._quotes if q is not None]
 
     def add(self, quotes: Iterable[Quote]) -> None:
-        """Index more quotes; a quote whose id is already indexed replaces the old one."""
-        for quote in quotes:
-            if quote.id and quote.id in self._slot_by_id:
-                self.remove([quote.id])
-            text = normalize_text(quote.text)
-            slot = len(self._quotes)
-            self._quotes.append(quote)
-            self._texts.append(text)
+        """Index more quotes; a quote whose id is already indexed replaces the old one.
+
+        Only the new quotes are processed: they join a small delta segment of the inverted
+        index, which is merged into the main arrays once it grows.
+        """
+        batch = list(quotes)
+        last_of_id = {q.id: i for i, q in enumerate(batch) if q.id}
+        batch = [q for i, q in enumerate(batch) if not q.id or last_of_id[q.id] == i]
+        replaced = [q.id for q in batch if q.id and q.id in self._slot_by_id]
+        if replaced:
+            self.remove(replaced)
+        first = len(self._quotes)
+        texts = [normalize_text(q.text) for q in batch]
+        slots = list(range(first, first + len(batch)))
+        for slot, quote in zip(slots, batch, strict=True):
             if quote.id:
                 self._slot_by_id[quote.id] = slot
-            self._doc_freq.update(set(text.split()))
-            self._alive += 1
+        self._quotes.extend(batch)
+        self._texts.extend(texts)
+        self._alive += len(batch)
+        self._grow_mask(first + len(batch))
+        self._live_mask[first : first + len(batch)] = True
+        self._postings.add(slots, texts)
+
+    def _grow_mask(self, size: int) -> None:
+        if size > len(self._live_mask):
+            grown = np.zeros(max(size, 2 * len(self._live_mask), 64), dtype=bool)
+            grown[: len(self._live_mask)] = self._live_mask
+            self._live_mask = grown
 
     def remove(self, quote_ids: Iterable[str]) -> int:
         """Drop quotes by id; returns how many were indexed."""
         removed = 0
         for quote_id in quote_ids:
             slot = self._slot_by_id.pop(quote_id, None)
-            if slot is None or self._quotes[slot] is None:
-                continue
-            self._doc_freq.subtract(set(self._texts[slot].split()))
-            self._quotes[slot] = None
-            self._texts[slot] = ""
-            self._alive -= 1
-            removed += 1
+            if slot is not None and self._kill(slot):
+                removed += 1
         return removed
+
+    def _kill(self, slot: int) -> bool:
+        if self._quotes[slot] is None:
+            return False
+        self._postings.forget([self._texts[slot]])
+        self._quotes[slot] = None
+        self._texts[slot] = ""
+        self._live_mask[slot] = False
+        self._alive -= 1
+        return True
 
     def prepare(self, query: str) -> PreparedQuery:
         """Clean and normalise a user's query and weigh its words against this index."""
         normalized = normalize_text(clean_query(query))
-        return prepare_query(normalized, self._doc_freq.__getitem__, max(self._alive, 1))
+        return prepare_query(
+            normalized, self._postings.doc_freq, max(self._alive, 1), self._postings.corrections
+        )
 
     def search(
         self,
@@ -92,7 +127,7 @@ class QuoteIndex:
 
         ``where`` keeps only the quotes it accepts (e.g. one server's articles).
         """
-        return self.search_prepared(self.prepare(query), limit, where=where, min_score=min_score)
+        return self._search(self.prepare(query), limit, where, min_score)
 
     def search_prepared(
         self,
@@ -102,13 +137,23 @@ class QuoteIndex:
         where: QuoteFilter | None = None,
         min_score: float = 0.0,
     ) -> list[Match]:
-        """``search`` for a query already prepared (possibly by another index)."""
+        """``search`` for a query prepared by another index (e.g. quotes vs narration)."""
+        prepared = prepared.with_spellings(self._postings.corrections)
+        return self._search(prepared, limit, where, min_score)
+
+    def _search(
+        self,
+        prepared: PreparedQuery,
+        limit: int,
+        where: QuoteFilter | None,
+        min_score: float,
+    ) -> list[Match]:
         if limit <= 0 or not prepared.words:
             return []
         matches: list[Match] = []
-        for slot in self._candidate_slots(prepared):
+        for slot in self._candidate_slots(prepared, where):
             quote = self._quotes[slot]
-            if quote is None or (where is not None and not where(quote)):
+            if quote is None:
                 continue
             score, details = score_text(prepared, self._texts[slot])
             if score >= min_score and score > 0:
@@ -116,5 +161,38 @@ class QuoteIndex:
         matches.sort(key=lambda m: (-m.score, len(m.quote.text)))
         return matches[:limit]
 
-    def _candidate_slots(self, prepared: PreparedQuery) -> Iterable[int]:
-        return range(len(self._quotes))
+    def _candidate_slots(self, prepared: PreparedQuery, where: QuoteFilter | None) -> list[int]:
+        """Slots worth scoring: all of them when few, else the inverted index's best."""
+        if self._alive <= SCORE_ALL_BELOW:
+            return [
+                i
+                for i, q in enumerate(self._quotes)
+                if q is not None and (where is None or where(q))
+            ]
+        pool = RERANK_POOL if where is None else RERANK_POOL * 8
+        found = self._postings.candidates(prepared.words, self._live_mask, pool).tolist()
+        if where is not None:
+            quotes = self._quotes
+            found = [i for i in found if (q := quotes[i]) is not None and where(q)]
+            found = found[:RERANK_POOL]
+        return self._shortlist(prepared, found)
+
+    def _shortlist(self, prepared: PreparedQuery, slots: list[int]) -> list[int]:
+        """The candidates worth the full (slower, Python) score."""
+        if len(slots) <= RERANK_FULL:
+            return slots
+        texts = self._texts
+        by_fragment = process.extract(
+            prepared.text,
+            [texts[i] for i in slots],
+            scorer=fuzz.partial_ratio,
+            limit=RERANK_FULL,
+        )
+        chosen = dict.fromkeys(slots[:RERANK_FULL])
+        chosen.update(dict.fromkeys(slots[k] for _, _, k in by_fragment))
+        return list(chosen)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held in the inverted index's numpy arrays."""
+        return self._postings.nbytes + int(self._live_mask.nbytes)

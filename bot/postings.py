@@ -1,0 +1,309 @@
+"""Word-level inverted index in numpy: which quotes contain which words, fast enough for
+1,000,000 quotes in ~10 ms a query on one core.
+
+Candidate generation reads the posting lists of the query's rarest words only (a fragment
+with a typo or two keeps a few intact rare words); the common words are then checked just for
+those candidates with a binary search, instead of reading their huge posting lists. Typo'd
+words are mapped to indexed words by ``bot.symspell``. Quotes added later go to a small delta
+segment that is merged into the main arrays when it grows, so adding an article never
+rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.symspell import DeletionIndex
+
+# Read the posting lists of the rarest words: at least this many words' lists ...
+MIN_GENERATING_WORDS = 2
+# ... and more while the entries read stay under this budget ...
+GENERATE_BUDGET = 20_000
+# ... but never more than this many entries in all (fragments of only very common words).
+GENERATE_HARD_CAP = 400_000
+# Candidates kept from generation for checking the remaining words.
+VERIFY_POOL = 2_000
+# A typo'd word counts this much of an intact one.
+TYPO_CREDIT = 0.8
+_DELTA_MERGE_MIN = 50_000
+_CHUNK = 25_000  # texts tokenised at once: bounds the memory of the Python word lists
+
+
+_HASH_PRIME = np.uint64(1099511628211)
+_HASH_PRIME_INVERSE = np.uint64(pow(1099511628211, -1, 2**64))
+_SPACE = 32
+
+
+def hash_words(
+    texts: Sequence[str],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bytes]:
+    """64-bit polynomial hashes of the space-separated words of ``texts``, in numpy.
+
+    Returns (hash per word, words per text, start and end byte offset per word, the UTF-8
+    buffer the offsets point into).
+    """
+    encoded = [t.encode("utf-8") for t in texts]
+    buffer = b" ".join(encoded) + b" "
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    size = len(data)
+    space = data == _SPACE
+    before = np.ones(size, dtype=bool)
+    before[1:] = space[:-1]
+    after = np.ones(size, dtype=bool)
+    after[:-1] = space[1:]
+    starts = np.flatnonzero(~space & before)
+    ends = np.flatnonzero(~space & after) + 1
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
+        powers = np.full(size, _HASH_PRIME, dtype=np.uint64)
+        powers[0] = 1
+        np.cumprod(powers, out=powers)
+        prefix = np.zeros(size + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * powers, out=prefix[1:])
+        del powers
+        inverse = np.full(size, _HASH_PRIME_INVERSE, dtype=np.uint64)
+        inverse[0] = 1
+        np.cumprod(inverse, out=inverse)
+        hashes = (prefix[ends] - prefix[starts]) * inverse[starts]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    text_starts = np.concatenate([[0], np.cumsum(lengths + 1)])
+    counts = np.diff(np.searchsorted(starts, text_starts))
+    return hashes, counts, starts, ends, buffer
+
+
+@dataclass(frozen=True, slots=True)
+class _WordGroup:
+    """One query word: the indexed term ids it stands for (more than one for a typo)."""
+
+    doc_freq: int
+    weight: float
+    term_ids: tuple[int, ...]
+
+
+class WordPostings:
+    """Term -> sorted slot ids, as one CSR pair of arrays plus a delta of later additions."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._df = np.zeros(0, dtype=np.int64)
+        self._offsets = np.zeros(1, dtype=np.int64)
+        self._docs = np.empty(0, dtype=np.int32)
+        self._delta: dict[int, list[int]] = {}
+        self._delta_postings = 0
+        self._typos = DeletionIndex()
+        self._hash_keys = np.empty(0, dtype=np.uint64)  # sorted word hashes ...
+        self._hash_ids = np.empty(0, dtype=np.int32)  # ... and their term ids
+        self.doc_count = 0
+
+    # -- building --------------------------------------------------------------------------
+
+    def add(self, slots: Sequence[int], texts: Sequence[str]) -> None:
+        """Index normalised ``texts`` under ``slots`` (increasing, above every earlier slot)."""
+        if not slots:
+            return
+        # (term << 32 | slot) keys sort by term, then slot: the CSR order in one int64 sort.
+        parts = [
+            self._tokenize(slots[start : start + _CHUNK], texts[start : start + _CHUNK])
+            for start in range(0, len(slots), _CHUNK)
+        ]
+        keys = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        del parts
+        keys.sort()
+        distinct = np.empty(len(keys), dtype=bool)
+        distinct[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct]  # a word twice in a quote counts once
+        del distinct
+        term_ids = (keys >> 32).astype(np.int32)
+        docs = (keys & 0xFFFFFFFF).astype(np.int32)
+        del keys
+        self._df = np.concatenate(
+            [self._df, np.zeros(len(self._vocab) - len(self._df), dtype=np.int64)]
+        )
+        self._df += np.bincount(term_ids, minlength=len(self._vocab))
+        self.doc_count += len(slots)
+        if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > max(
+            _DELTA_MERGE_MIN, len(self._docs) // 8
+        ):
+            self._merge(term_ids, docs)
+        else:
+            for term, doc in zip(term_ids.tolist(), docs.tolist(), strict=True):
+                self._delta.setdefault(term, []).append(doc)
+            self._delta_postings += len(docs)
+
+    def _tokenize(self, slots: Sequence[int], texts: Sequence[str]) -> np.ndarray:
+        """``term << 32 | slot`` per word of each text (unsorted); new words get ids.
+
+        Words are hashed in numpy (no Python object per word), so a million quotes tokenise
+        in seconds; only words never seen before are decoded into Python strings.
+        """
+        hashes, counts, starts, ends, buffer = hash_words(texts)
+        order = np.argsort(hashes)
+        ordered = hashes[order]
+        first = np.empty(len(ordered), dtype=bool)
+        first[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        distinct = ordered[first]
+        ids = np.empty(len(distinct), dtype=np.int64)
+        known = np.zeros(len(distinct), dtype=bool)
+        if len(self._hash_keys):
+            at = np.minimum(np.searchsorted(self._hash_keys, distinct), len(self._hash_keys) - 1)
+            known = self._hash_keys[at] == distinct
+            ids[known] = self._hash_ids[at[known]]
+        fresh = ~known
+        if fresh.any():
+            first_token = order[first][fresh]
+            new_words = [
+                buffer[a:b].decode("utf-8")
+                for a, b in zip(
+                    starts[first_token].tolist(), ends[first_token].tolist(), strict=True
+                )
+            ]
+            first_new = len(self._vocab)
+            new_ids = np.arange(first_new, first_new + len(new_words), dtype=np.int64)
+            ids[fresh] = new_ids
+            self._vocab.update(zip(new_words, new_ids.tolist(), strict=True))
+            self._typos.add_terms(new_words, first_new)
+            keys = np.concatenate([self._hash_keys, distinct[fresh]])
+            by_key = np.argsort(keys)
+            self._hash_keys = keys[by_key]
+            self._hash_ids = np.concatenate([self._hash_ids, new_ids.astype(np.int32)])[by_key]
+        term_ids = np.empty(len(hashes), dtype=np.int64)
+        term_ids[order] = ids[np.cumsum(first) - 1]
+        term_ids <<= 32
+        term_ids |= np.repeat(np.asarray(slots, dtype=np.int64), counts)
+        return term_ids
+
+    def forget(self, texts: Sequence[str]) -> None:
+        """Lower document frequencies for removed texts (their slots are masked by the caller)."""
+        for text in texts:
+            for word in set(text.split()):
+                term = self._vocab.get(word)
+                if term is not None and self._df[term] > 0:
+                    self._df[term] -= 1
+        self.doc_count = max(0, self.doc_count - len(texts))
+
+    def _merge(self, term_ids: np.ndarray, docs: np.ndarray) -> None:
+        """Fold the delta and a new batch (sorted by term, then slot) into the CSR arrays."""
+        if not len(self._docs) and not self._delta:
+            self._docs = docs
+            counts = np.bincount(term_ids, minlength=len(self._vocab))
+        else:
+            main_terms = np.repeat(
+                np.arange(len(self._offsets) - 1, dtype=np.int32), np.diff(self._offsets)
+            )
+            delta_terms = [np.full(len(d), t, dtype=np.int32) for t, d in self._delta.items()]
+            delta_docs = [np.asarray(d, dtype=np.int32) for d in self._delta.values()]
+            all_terms = np.concatenate([main_terms, *delta_terms, term_ids])
+            all_docs = np.concatenate([self._docs, *delta_docs, docs])
+            keys = (all_terms.astype(np.int64) << 32) | all_docs.astype(np.int64)
+            keys.sort()
+            self._docs = (keys & 0xFFFFFFFF).astype(np.int32)
+            counts = np.bincount((keys >> 32).astype(np.int32), minlength=len(self._vocab))
+        self._offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self._delta = {}
+        self._delta_postings = 0
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def doc_freq(self, word: str) -> int:
+        term = self._vocab.get(word)
+        return 0 if term is None else int(self._df[term])
+
+    def corrections(self, word: str) -> list[str]:
+        """Indexed words ``word`` is probably a typo of (none when it is indexed itself)."""
+        term = self._vocab.get(word)
+        if term is not None and self._df[term] > 0:
+            return []
+        return [self._typos.word(t) for t in self._typos.lookup(word)]
+
+    def postings(self, term: int) -> np.ndarray:
+        """Sorted slots of the quotes containing ``term``."""
+        if term + 1 < len(self._offsets):
+            main = self._docs[self._offsets[term] : self._offsets[term + 1]]
+        else:
+            main = self._docs[:0]
+        extra = self._delta.get(term)
+        if extra:
+            return np.concatenate([main, np.asarray(extra, dtype=np.int32)])
+        return main
+
+    def _groups(self, words: Sequence[str]) -> list[_WordGroup]:
+        n = self.doc_count + 1.0
+        groups = []
+        for word in dict.fromkeys(words):
+            term = self._vocab.get(word)
+            if term is not None and self._df[term] > 0:
+                term_ids: tuple[int, ...] = (term,)
+                credit = 1.0
+            else:
+                term_ids = tuple(self._typos.lookup(word))
+                credit = TYPO_CREDIT
+            if not term_ids:
+                continue
+            dfs = [int(self._df[t]) for t in term_ids]
+            weight = credit * math.log(n / (min(dfs) + 0.5))
+            groups.append(_WordGroup(sum(dfs), max(weight, 0.01), term_ids))
+        groups.sort(key=lambda g: g.doc_freq)
+        return groups
+
+    def candidates(self, words: Sequence[str], alive: np.ndarray, limit: int) -> np.ndarray:
+        """Up to ``limit`` live slots sharing the most (rare) words with ``words``, best first."""
+        groups = self._groups(words)
+        if not groups or limit <= 0:
+            return np.empty(0, dtype=np.int64)
+        generating: list[_WordGroup] = []
+        read = 0
+        for group in groups:
+            wanted = len(generating) < MIN_GENERATING_WORDS or (
+                read + group.doc_freq <= GENERATE_BUDGET
+            )
+            if generating and (not wanted or read + group.doc_freq > GENERATE_HARD_CAP):
+                break
+            generating.append(group)
+            read += group.doc_freq
+        checking = groups[len(generating) :]
+
+        arrays: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for group in generating:
+            for term in group.term_ids:
+                found = self.postings(term)
+                arrays.append(found)
+                weights.append(np.full(len(found), group.weight, dtype=np.float32))
+        slots = np.concatenate(arrays)
+        if not len(slots):
+            return np.empty(0, dtype=np.int64)
+        if len(slots) * 16 > len(alive):
+            # Many entries: count into a slot-sized array (linear) instead of sorting.
+            counted = np.bincount(slots, weights=np.concatenate(weights))
+            unique = np.flatnonzero(counted)
+            scores = counted[unique]
+        else:
+            unique, inverse = np.unique(slots, return_inverse=True)
+            scores = np.bincount(inverse, weights=np.concatenate(weights))
+        scores[~alive[unique]] = -1.0
+        if len(unique) > VERIFY_POOL:
+            keep = np.argpartition(-scores, VERIFY_POOL)[:VERIFY_POOL]
+            unique, scores = unique[keep], scores[keep]
+        for group in checking:
+            for term in group.term_ids:
+                found = self.postings(term)
+                if not len(found):
+                    continue
+                at = np.searchsorted(found, unique)
+                at[at == len(found)] = len(found) - 1
+                scores += group.weight * (found[at] == unique)
+        if len(unique) > limit:
+            keep = np.argpartition(-scores, limit)[:limit]
+            unique, scores = unique[keep], scores[keep]
+        order = np.lexsort((unique, -scores))
+        return unique[order][scores[order] > 0].astype(np.int64)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held in numpy arrays (posting lists, frequencies, typo table)."""
+        return int(self._docs.nbytes + self._offsets.nbytes + self._df.nbytes + self._typos.nbytes)
