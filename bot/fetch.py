@@ -79,10 +79,13 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
         _ = parts.port  # raises ValueError on a malformed port
     except ValueError as error:
         raise BlockedURLError(f"That is not a valid URL ({error}).") from None
+    if not parts.scheme:
+        raise BlockedURLError(
+            "That is not a link: give the article's full address, starting with https://."
+        )
     if parts.scheme not in {"http", "https"}:
         raise BlockedURLError(
-            f"Only http:// and https:// links can be added, not {parts.scheme or 'a bare'!s}: "
-            "links."
+            f"Only http:// and https:// links can be added, not {parts.scheme[:20]}: links."
         )
     if not host:
         raise BlockedURLError("That URL has no host name.")

@@ -156,6 +156,8 @@ async def test_nothing_listening_is_a_fetch_error() -> None:
         "http://0.0.0.0/",
         "http://localhost/",
         "http://example.com:99999/",
+        "www.example.com/news/story",
+        "just some words",
     ],
 )
 def test_unsafe_urls_are_refused_before_any_connection(url: str) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.answers import Library
 from bot.cli import main
@@ -231,6 +233,24 @@ async def test_a_page_with_no_article_text_or_too_slow(news_site: str, tmp_path:
 def test_bad_files_get_a_clear_message(data: bytes, filename: str, message: str) -> None:
     with pytest.raises(ArticleError, match=message):
         article_from_bytes(data, filename=filename, guild_id=GUILD_A)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".html"]),
+)
+def test_any_upload_gives_an_article_or_a_clear_error(data: bytes, suffix: str) -> None:
+    try:
+        article = article_from_bytes(data, filename="upload" + suffix, guild_id=GUILD_A)
+    except ArticleError as error:
+        assert str(error).strip()
+    else:
+        assert article.paragraphs and article.guild_id == GUILD_A
+        assert len({q.id for q in article.quotes}) == len(article.quotes)
 
 
 async def test_articles_per_server_limit_is_checked_before_any_work(tmp_path: Path) -> None:
