@@ -4,10 +4,10 @@ import pytest
 
 from bot.answers import Library
 
-from .seed import labelled_seed_article
+from .seed import extracted_seed_article
 
 
 @pytest.fixture(scope="session")
 def seed_library() -> Library:
-    """The seed article with its hand-labelled quotes (read-only: do not mutate)."""
-    return Library([labelled_seed_article()])
+    """The bundled seed article as the extractor reads it (shared: do not mutate)."""
+    return Library([extracted_seed_article()])

@@ -1,7 +1,7 @@
-"""The seed article for search tests, from the hand-labelled answer file.
+"""The seed article for search tests: as the extractor reads it, and as labelled by hand.
 
-Search and answers are tested on known quotes, independent of how well the extractor does;
-``tests/search/test_seed_extracted.py`` runs the same questions on the real extraction.
+The answer tests run on the real extraction of the bundled article (what users get); the
+index tests use the hand labels, so they do not depend on the extractor.
 """
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = ROOT / "data" / "article-2018-04-26-kanye-west-john-legend.txt"
 SEED_LABELS = Path("/work/shared/seed/expected-quotes.json")
 SEED_LABELS_IN_REPO = ROOT / "tests" / "search" / "seed-expected-quotes.json"
+
+
+def extracted_seed_article(guild_id: int | None = None) -> Article:
+    from dataclasses import replace
+
+    from bot.extraction import read_article_file
+
+    return replace(read_article_file(SEED_TEXT), guild_id=guild_id)
 
 
 def seed_paragraphs() -> tuple[str, ...]:

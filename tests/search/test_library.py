@@ -12,7 +12,7 @@ from bot.answers import Library
 from bot.errors import NotFoundError
 from bot.models import Article, Quote
 
-from .seed import labelled_seed_article
+from .seed import extracted_seed_article
 
 KANYE = "Kanye West"
 ROSIE = "Rosie O’Donnell"
@@ -121,11 +121,11 @@ def test_random_quote_raises_for_unknown_speakers_and_empty_libraries() -> None:
     with pytest.raises(NotFoundError):
         Library().random_quote()
     with pytest.raises(NotFoundError):
-        Library([labelled_seed_article()]).random_quote("Barack Obama")
+        Library([extracted_seed_article()]).random_quote("Barack Obama")
 
 
 def test_an_article_added_later_is_searchable_and_removable() -> None:
-    library = Library([labelled_seed_article()])
+    library = Library([extracted_seed_article()])
     extra = Article(
         id="later",
         paragraphs=("“The moon is made of cheese,” said Ada Lovelace.",),
@@ -145,7 +145,7 @@ def test_an_article_added_later_is_searchable_and_removable() -> None:
 
 
 def test_guild_articles_stay_in_their_guild() -> None:
-    library = Library([labelled_seed_article()])
+    library = Library([extracted_seed_article()])
     private = Article(
         id="private",
         paragraphs=("“Pineapple belongs on pizza,” said Grace Hopper.",),
@@ -164,7 +164,7 @@ def test_guild_articles_stay_in_their_guild() -> None:
 
 
 def test_replacing_an_article_keeps_one_copy() -> None:
-    library = Library([labelled_seed_article()])
+    library = Library([extracted_seed_article()])
     article = library.articles[0]
     library.add_article(replace(article, title="Retitled"))
     assert len(library.articles) == 1

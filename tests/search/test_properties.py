@@ -10,9 +10,9 @@ from bot.models import Quote
 from bot.normalize import clean_query, normalize_text
 from bot.search import QuoteIndex
 
-from .seed import labelled_seed_article
+from .seed import extracted_seed_article
 
-LIBRARY = Library([labelled_seed_article()])
+LIBRARY = Library([extracted_seed_article()])
 STATUSES = {"match", "ambiguous", "no_match", "narration", "empty_query"}
 
 odd_text = st.one_of(
