@@ -84,6 +84,9 @@ def make_quotebot(
     def make(**options: Any) -> QuotebotBot:
         options.setdefault("library", library)
         options.setdefault("guild_ready_timeout", 0.05)
+        # answer directly unless a test asks for the defer path: a loaded machine must not
+        # turn a direct answer into a deferred one (tests of deferring pass defer_after=0)
+        options.setdefault("defer_after", 10.0)
         options.setdefault("sync_state_path", tmp_path / "commands.json")
         return create_bot(options.pop("settings", settings), **options)
 

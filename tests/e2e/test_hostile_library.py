@@ -99,11 +99,6 @@ async def test_paging_a_speaker_with_a_long_name(bot: BotHarness, hostile: Libra
     assert f"2/{-(-len(quotes) // 5)}" in second.embeds[0]["footer"]["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with a very long article title, fit() drops whole fields from a /quotes page and "
-    "cuts quotes to ~20 characters while keeping the title (reported to DISCORD)",
-)
 async def test_every_quote_is_readable_on_some_page_despite_a_huge_title(
     bot: BotHarness, hostile: Library
 ) -> None:
