@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -69,6 +70,7 @@ _INTRO_WORDS = word_set(
     earlier now today yesterday fortunately unfortunately sadly luckily instead overall
     first second third last next here there thus hence besides moreover speaking asked"""
 )
+_CUE_WINDOW = 80
 _PRESENT_VERBS = word_set(
     """
     wants believes thinks knows seems appears remains becomes feels makes takes gets goes
@@ -182,6 +184,7 @@ class SentenceInfo:
     start: int
     end: int
     subject: str | None = None
+    resolved: bool = False
     persons: list[tuple[int, str]] = field(default_factory=list)  # (position, canonical)
     joint: tuple[str, ...] = ()
 
@@ -195,6 +198,7 @@ class Discourse:
         self.sentences: list[SentenceInfo] = []
         self.person_like: set[str] = set()
         self.last_speaker: str | None = None
+        self.subject_resolver: Callable[[int], str | None] | None = None
 
     def compatible(self, name: str, gender: str | None) -> bool:
         if gender is None:
@@ -229,10 +233,11 @@ class Discourse:
             if index - back < 0:
                 break
             sentence = self.sentences[index - back]
+            subject = self.subject_of(index - back)
             if gender == "p" and sentence.joint:
                 return " and ".join(sentence.joint)
-            if sentence.subject and self.compatible(sentence.subject, gender):
-                return sentence.subject
+            if subject and self.compatible(subject, gender):
+                return subject
             if back == 1:
                 for _pos, name in reversed(sentence.persons):
                     if self.compatible(name, gender) and self._personal(name):
@@ -240,6 +245,14 @@ class Discourse:
         if self.last_speaker and self.compatible(self.last_speaker, gender):
             return self.last_speaker
         return None
+
+    def subject_of(self, index: int) -> str | None:
+        """A sentence's subject, worked out only when a pronoun needs it."""
+        sentence = self.sentences[index]
+        if not sentence.resolved and self.subject_resolver is not None:
+            sentence.resolved = True  # also guards against resolving in circles
+            sentence.subject = self.subject_resolver(index)
+        return sentence.subject
 
     def _personal(self, name: str) -> bool:
         return name in self.person_like
@@ -475,6 +488,7 @@ class Document:
 
     starts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _ends: dict[int, list[int]] = field(default_factory=dict)
     _subjects: dict[int, tuple[NounPhrase | None, tuple[str, ...]]] = field(default_factory=dict)
 
     def sentence_at(self, paragraph: int, position: int) -> int:
@@ -491,6 +505,13 @@ class Document:
             sentence = self.sentences[index]
             cached = tokenize(self.views[sentence.paragraph].text, sentence.start, sentence.end)
             self._tokens[index] = cached
+        return cached
+
+    def token_ends(self, index: int) -> list[int]:
+        cached = self._ends.get(index)
+        if cached is None:
+            cached = [token.end for token in self.tokens(index)]
+            self._ends[index] = cached
         return cached
 
     def subject(self, index: int) -> tuple[NounPhrase | None, tuple[str, ...]]:
@@ -516,11 +537,15 @@ def build_document(
             mentions = [m for m in raw_mentions[number] if MASK not in text[m.start : m.end]]
         view = ParagraphView(text, mentions, registry)
         views.append(view)
+        cursor = 0
         for start, end in split_sentences(text):
             info = SentenceInfo(number, start, end)
-            info.persons = [
-                (m.start, registry.canonical(m.name)) for m in mentions if start <= m.start < end
-            ]
+            while cursor < len(mentions) and mentions[cursor].start < start:
+                cursor += 1
+            while cursor < len(mentions) and mentions[cursor].start < end:
+                mention = mentions[cursor]
+                info.persons.append((mention.start, registry.canonical(mention.name)))
+                cursor += 1
             sentence_of[(number, start)] = len(sentences)
             sentences.append(info)
     document = Document(views, sentences, sentence_of)
@@ -647,7 +672,9 @@ class Attributor:
         if sentence < 0:
             return None
         all_tokens = self.document.tokens(sentence)
-        tokens = [t for t in all_tokens if t.end <= open_position]
+        cut = bisect_right(self.document.token_ends(sentence), open_position)
+        # Cues sit close to their quotation; a bounded window keeps giant sentences linear.
+        tokens = all_tokens[max(0, cut - _CUE_WINDOW) : cut]
         possessive = self._possessive(view, tokens)
         if possessive is not None:
             return Attribution(possessive, "possessive-cue", governed=True)
@@ -881,11 +908,16 @@ def _unnamed(phrase: NounPhrase) -> bool:
     return determiner not in {"the", "this", "that"} or phrase.head in _UNNAMED_HEADS
 
 
+_GENDERED_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
+
+
 def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, str]:
     """Which names the article refers to as he or she, from the pronouns that follow them."""
     votes: dict[str, dict[str, int]] = {}
     for index, sentence in enumerate(document.sentences):
         view = document.views[sentence.paragraph]
+        if not sentence.persons or not _GENDERED_RE.search(view.text, sentence.start, sentence.end):
+            continue
         tokens = document.tokens(index)
         phrase, _joint = document.subject(index)
         if phrase is None or phrase.kind != "mention":

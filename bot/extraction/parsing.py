@@ -15,7 +15,7 @@ _HEADER_RE = re.compile(
     r"\A[ \t]*(title|author|by|outlet|source|url)[ \t]*:[ \t]*(\S[^\n]*)\n", re.IGNORECASE
 )
 _MARKDOWN_TITLE_RE = re.compile(r"\A[ \t]*#[ \t]+(\S[^\n]*)\n")
-_PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n")
+_PARAGRAPH_SPLIT_RE = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _BYLINE_RE = re.compile(
     r"^\s*Follow\s+(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+on\s+Twitter"
@@ -34,7 +34,7 @@ class ParsedArticle:
     author_handle: str | None = None
     outlet: str | None = None
     source: str | None = None
-    # For each paragraph, how many blank lines preceded it (embeds keep their own breaks).
+    # For each paragraph, how many blank lines precede it (embeds keep their own breaks).
     gaps: tuple[int, ...] = ()
 
 

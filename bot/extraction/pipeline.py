@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,10 @@ from bot.extraction.attribution import (
     Attributor,
     Discourse,
     Document,
+    Token,
     build_document,
     infer_genders,
     mask_spans,
-    skip_adverbs,
-    skip_apposition,
     verb_like,
 )
 from bot.extraction.decoding import (
@@ -42,6 +42,7 @@ from bot.extraction.speakers import (
     looks_like_organisation,
     name_from_handle,
     nice_case,
+    role_before,
 )
 from bot.extraction.speech import is_partial, is_speech, words
 from bot.extraction.tweets import Embed, find_embeds
@@ -104,9 +105,12 @@ def _embed_speaker(registry: SpeakerRegistry, embed: Embed) -> str | None:
 
 
 def _raw_context(paragraphs: list[str], span: QuoteSpan) -> tuple[str, str]:
-    before = paragraphs[span.paragraph][: max(0, span.start - 1)]
+    """Up to 200 characters either side of the quotation marks (bounded: no quadratic work
+    on giant paragraphs)."""
+    open_at = max(0, span.start - 1)
+    before = paragraphs[span.paragraph][max(0, open_at - 200) : open_at]
     after_start = span.end + (1 if span.close_mark else 0)
-    after = paragraphs[span.end_paragraph][after_start:]
+    after = paragraphs[span.end_paragraph][after_start : after_start + 200]
     return before, after
 
 
@@ -142,6 +146,14 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
     discourse.person_like = _person_like(document, registry, embeds)
     attributor = Attributor(document, registry, discourse)
 
+    def sentence_subject(index: int) -> str | None:
+        phrase, joint = document.subject(index)
+        if joint:
+            document.sentences[index].joint = tuple(registry.canonical(name) for name in joint)
+        return attributor.resolve(phrase, index) if phrase is not None else None
+
+    discourse.subject_resolver = sentence_subject
+
     found: list[_Found] = []
     by_sentence: dict[int, list[QuoteSpan]] = {}
     for span in outer:
@@ -172,6 +184,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                             cue=True,
                         )
                     )
+                sentence.resolved = True
                 if speaker:
                     sentence.subject = speaker
                     attributor.last_speaker = discourse.last_speaker = speaker
@@ -219,15 +232,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 attributor.last_speaker = discourse.last_speaker = speaker
         if sentence_speaker:
             sentence.subject = sentence_speaker
-        else:
-            phrase, joint = document.subject(index)
-            if joint:
-                sentence.joint = tuple(registry.canonical(name) for name in joint)
-            if phrase is not None and phrase.kind != "description":
-                sentence.subject = attributor.resolve(phrase, index)
-            elif phrase is not None:
-                resolved = attributor.resolve(phrase, index)
-                sentence.subject = resolved
+            sentence.resolved = True
 
     _echo(found)
     found.extend(_inner_quotes(spans, outer, embeds, found, registry, parsed.date))
@@ -274,19 +279,24 @@ def _inherit(
     opens_sentence = not stripped or stripped[-1] in ".!?:”\"’'"
     if not opens_sentence:
         return None, "no-cue"
-    same_paragraph = [
-        f for f in found if f.paragraph == span.paragraph and f.kind != "tweet" and f.speaker
-    ]
-    if same_paragraph:
-        return same_paragraph[-1].speaker, "continues-paragraph"
+    for previous in reversed(found[-50:]):
+        if previous.paragraph != span.paragraph:
+            break
+        if previous.kind != "tweet" and previous.speaker:
+            return previous.speaker, "continues-paragraph"
     if not stripped and span.paragraph - 1 in last_para_speaker:
         return last_para_speaker[span.paragraph - 1], "follow-on-paragraph"
     return None, "no-cue"
 
 
+_ECHO_LIMIT = 400
+
+
 def _echo(found: list[_Found]) -> None:
     """An unattributed fragment of a quotation attributed elsewhere shares its speaker."""
     attributed = [(fold(f.text), f.speaker) for f in found if f.speaker and f.cue]
+    if len(attributed) > _ECHO_LIMIT:
+        return  # an article with thousands of quotations: skip this quadratic nicety
     for item in found:
         if item.speaker is not None:
             continue
@@ -323,32 +333,12 @@ def _masked_paragraphs(
     return masked
 
 
-_CLAUSE_OPENERS = frozenset(
-    {
-        ",",
-        ":",
-        ";",
-        "—",
-        "–",
-        "(",
-        "and",
-        "but",
-        "that",
-        "when",
-        "while",
-        "as",
-        "after",
-        "because",
-        "before",
-        "if",
-        "since",
-        "though",
-        "although",
-        "where",
-        "so",
-        "until",
-        "then",
-    }
+_OPENER_BEFORE_RE = re.compile(
+    r"(?:^\s*|[,:;—–(]\s*|[.!?]\s+|\b(?:and|but|that|when|while|as|after|because|before|if|"
+    r"since|though|although|where|so|until|then)\s+)$"
+)
+_VERB_AFTER_RE = re.compile(
+    r"(?:’s|'s)?(?:\s*,[^,.]{1,60},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
 )
 
 
@@ -359,30 +349,25 @@ def _person_like(document: Document, registry: SpeakerRegistry, embeds: list[Emb
         speaker = _embed_speaker(registry, embed)
         if speaker:
             people.add(speaker)
-    for index, sentence in enumerate(document.sentences):
-        view = document.views[sentence.paragraph]
-        tokens = document.tokens(index)
-        starts = {token.start: k for k, token in enumerate(tokens)}
+    for view in document.views:
+        text = view.text
         for mention in view.mentions:
-            if not sentence.start <= mention.start < sentence.end:
-                continue
             name = registry.canonical(mention.name)
             if name in people or looks_like_organisation(name):
                 continue
-            if mention.title or registry.title_for(name):
+            if mention.title or role_before(text, mention.start):
                 people.add(name)
                 continue
-            k = starts.get(mention.start)
-            if k is None:
-                continue
-            if k > 0 and tokens[k - 1].low not in _CLAUSE_OPENERS:
+            opener = _OPENER_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)
+            if mention.start > 0 and opener is None:
                 continue  # "a funky Supreme printed shirt": not a subject
-            while k < len(tokens) and tokens[k].start < mention.end:
-                k += 1
-            k = skip_apposition(tokens, k)
-            if verb_like(skip_adverbs(tokens, k)):
+            verb = _VERB_AFTER_RE.match(text, mention.end)
+            if verb and verb_like(Token(verb.group(1), 0, 0, verb.group(1).lower())):
                 people.add(name)
     return people
+
+
+_HAS_MARK_RE = re.compile("[“”\"‘’'«»„]")
 
 
 def _inner_quotes(
@@ -400,18 +385,13 @@ def _inner_quotes(
     for host in outer:
         if (host.paragraph, host.start) not in speakers:
             continue
-        if not any(
-            s.depth == 1
-            and (s.paragraph, s.start) > (host.paragraph, host.start)
-            and (s.end_paragraph, s.end) < (host.end_paragraph, host.end + 1)
-            for s in spans
-        ):
+        if not _HAS_MARK_RE.search(host.text):
             continue
         hosts.append(
             (host.text, host.paragraph, host.start, speakers[(host.paragraph, host.start)])
         )
     for embed in embeds:
-        if embed.text:
+        if embed.text and _HAS_MARK_RE.search(embed.text):
             hosts.append(
                 (embed.text, embed.first_paragraph, 0, speakers.get((embed.first_paragraph, 0)))
             )

@@ -12,6 +12,7 @@ One family nested inside the other gives inner quotations (depth 1).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 DOUBLE = "double"
@@ -135,25 +136,12 @@ def _pair(
                 pairs.append((p0, pos, number, mark.position, om, mark.char))
                 pending = None
             elif mark.can_open:
-                # A second opening mark of the same family: the first was never closed.
-                p0, pos, om = pending
-                if p0 == number:
-                    pairs.append((p0, pos, p0, _sentence_end(text, pos), om, ""))
-                else:
-                    pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
+                # A second opening mark of the same family: the first was a stray mark.
                 pending = (number, mark.position, mark.char)
     if pending is not None:
         p0, pos, om = pending
         pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
     return pairs
-
-
-def _sentence_end(text: str, start: int) -> int:
-    """Where an unclosed quotation most plausibly ends: before the next opening mark."""
-    for index in range(start + 1, len(text)):
-        if text[index] in '“"‘«' and index > start + 1:
-            return index
-    return len(text)
 
 
 def _text(paragraphs: tuple[str, ...] | list[str], p0: int, s0: int, p1: int, e1: int) -> str:
@@ -165,45 +153,52 @@ def _text(paragraphs: tuple[str, ...] | list[str], p0: int, s0: int, p1: int, e1
     return " ".join(part.strip() for part in parts)
 
 
-def _inside(
-    inner: tuple[int, int, int, int, str, str], outer: tuple[int, int, int, int, str, str]
-) -> bool:
-    return (inner[0], inner[1]) > (outer[0], outer[1]) and (inner[2], inner[3]) < (
-        outer[2],
-        outer[3],
-    )
+_Pair = tuple[int, int, int, int, str, str]
 
 
-def _overlaps(
-    a: tuple[int, int, int, int, str, str], b: tuple[int, int, int, int, str, str]
-) -> bool:
-    return (a[0], a[1]) < (b[2], b[3]) and (b[0], b[1]) < (a[2], a[3])
+def _container(pair: _Pair, others: list[_Pair], starts: list[tuple[int, int]]) -> int:
+    """Index of the pair in ``others`` (sorted, non-overlapping) that contains or crosses
+    ``pair``: returns (index) or -1; linear overall thanks to bisection."""
+    slot = bisect_left(starts, (pair[0], pair[1])) - 1
+    if slot >= 0 and (others[slot][2], others[slot][3]) > (pair[0], pair[1]):
+        return slot
+    return -1
+
+
+def _crosses(pair: _Pair, others: list[_Pair], starts: list[tuple[int, int]]) -> bool:
+    slot = bisect_left(starts, (pair[0], pair[1]))
+    return slot < len(others) and starts[slot] < (pair[2], pair[3])
 
 
 def find_quote_spans(paragraphs: tuple[str, ...] | list[str]) -> list[QuoteSpan]:
     """Every quoted span in the paragraphs, outer spans at depth 0, in reading order."""
     doubles = _pair(paragraphs, DOUBLE)
     singles = _pair(paragraphs, SINGLE)
+    double_starts = [(pair[0], pair[1]) for pair in doubles]
+    closed_singles = [pair for pair in singles if pair[5]]
+    single_starts = [(pair[0], pair[1]) for pair in closed_singles]
     spans: list[QuoteSpan] = []
-    kept_doubles: list[tuple[int, int, int, int, str, str]] = []
     for pair in doubles:
         # A double pair inside a single pair (British style) is nested there.
-        depth = 1 if any(_inside(pair, outer) for outer in singles if outer[5]) else 0
-        kept_doubles.append(pair)
-        spans.append(_span(paragraphs, pair, DOUBLE, depth))
+        outer = _container(pair, closed_singles, single_starts)
+        inside = outer >= 0 and (closed_singles[outer][2], closed_singles[outer][3]) > (
+            pair[2],
+            pair[3],
+        )
+        spans.append(_span(paragraphs, pair, DOUBLE, 1 if inside else 0))
     for pair in singles:
-        containing = [outer for outer in kept_doubles if _inside(pair, outer)]
-        if containing:
+        outer = _container(pair, doubles, double_starts)
+        if outer >= 0:
+            if (doubles[outer][2], doubles[outer][3]) <= (pair[2], pair[3]):
+                continue  # crosses a double quotation: an apostrophe mistaken for a mark
+            if not pair[5]:
+                continue  # an unclosed inner mark (’cause) is an apostrophe
             depth = 1
-        elif any(_overlaps(pair, other) for other in kept_doubles):
-            continue  # crosses a double quotation: an apostrophe mistaken for a mark
+        elif _crosses(pair, doubles, double_starts):
+            continue
         else:
             depth = 0
-        if depth == 1 and not pair[5]:
-            continue  # an unclosed inner mark (’cause) is an apostrophe
         spans.append(_span(paragraphs, pair, SINGLE, depth))
-    # Double spans nested in singles were marked depth 1; drop single spans that sit
-    # inside a depth-1 double (third level) for simplicity.
     spans = [span for span in spans if span.text.strip()]
     spans.sort(key=lambda span: (span.paragraph, span.start))
     return spans

@@ -75,6 +75,8 @@ ORG_WORDS = word_set(
     hbo fox cnn bbc nbc abc cbs msnbc winery hotel tower towers foundation"""
 )
 
+_NOT_NAMES = STOPWORDS | ROLE_WORDS
+_ALL_ROLES = LOWER_ROLES | ROLE_WORDS
 _ABBREVIATIONS = r"(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|Sgt|Adm|Mt|Ft)\."
 _NAME_TOKEN = (
     rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?:[A-Z]\.)*(?![\w’'])|O[’'][A-Z][\w\-]*|[A-Z][\w’'\-]*)"
@@ -116,9 +118,11 @@ def nice_case(name: str) -> str:
     """'KANYE WEST' → 'Kanye West'; names with any lower-case letter stay as written."""
     if any(ch.islower() for ch in name) or not any(ch.isalpha() for ch in name):
         return name
-    if len(name.replace(" ", "")) <= 3:
-        return name  # acronyms: CNN, BBC
-    return " ".join(word.capitalize() if len(word) > 3 else word for word in name.split())
+    if " " not in name and len(name) <= 4:
+        return name  # acronyms: CNN, NASA
+    return " ".join(
+        word if any(ch.isdigit() for ch in word) else word.capitalize() for word in name.split()
+    )
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -129,6 +133,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
             last_role = index
     if last_role >= 0:
         return tokens[: last_role + 1], tokens[last_role + 1 :]
+    if len(tokens) >= 3 and tokens[0].lower() in LOWER_ROLES:
+        return tokens[:1], tokens[1:]  # "Singer Dana Park" at the start of a sentence
     return [], tokens
 
 
@@ -170,7 +176,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         last = strip_possessive(name_tokens[-1])
         name_tokens = [*name_tokens[:-1], last]
-        if all(token.rstrip(".").lower() in STOPWORDS | ROLE_WORDS for token in name_tokens):
+        if all(token.rstrip(".").lower() in _NOT_NAMES for token in name_tokens):
             continue
         start = text.index(name_tokens[0], offset)
         end = start + len(" ".join(name_tokens))
@@ -184,12 +190,18 @@ def find_mentions(text: str) -> list[Mention]:
 def _after_role_complement(text: str, offset: int) -> bool:
     """True after "ambassador to " / "president of ": the next word is a place."""
     found = _ROLE_COMPLEMENT_RE.search(text[max(0, offset - 40) : offset])
-    return found is not None and found.group(1) in LOWER_ROLES | ROLE_WORDS
+    return found is not None and found.group(1) in _ALL_ROLES
 
 
 def _mid_sentence(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip()
+    before = text[max(0, offset - 8) : offset].rstrip()
     return bool(before) and before[-1] not in ".!?:\"“”'‘’"
+
+
+def role_before(text: str, start: int) -> bool:
+    """Cheap test: a lower-case role word right before a name ('singer John Legend')."""
+    words = text[max(0, start - 30) : start].split()
+    return bool(words) and words[-1].lower() in LOWER_ROLES
 
 
 def lower_title_before(text: str, start: int) -> str | None:

@@ -39,7 +39,7 @@ _NOT_SHORT_FORM_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_WORDS_RE = re.compile(r"[A-Za-z’']+")
-_QUOTED_RE = re.compile(r"[“\"‘][^“”\"]{2,}[”\"’]")
+_QUOTED_RE = re.compile(r"[“\"‘][^“”\"‘’]{2,300}[”\"’]")
 _CUE_HINT_RE = re.compile(
     r"\b(?:said|says|wrote|writes|tweeted|posted|told|added|shared|responded|replied|"
     r"called|according|reacted|tweets|posts)\b",
