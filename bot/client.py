@@ -86,10 +86,30 @@ def user_message_for(error: app_commands.AppCommandError) -> tuple[str, bool]:
     return GENERIC_FAILURE, True
 
 
+async def forget_public_defer(interaction: discord.Interaction[Any], *, private: bool) -> None:
+    """Prepare a followup after a defer, so a private answer stays private.
+
+    Discord fills the "thinking…" message of a public defer with the first followup and keeps
+    it public, whatever the followup asks. A private answer therefore deletes that message
+    first, and its followup becomes a new, private message.
+    """
+    public_defers: set[int] | None = getattr(interaction.client, "public_defers", None)
+    if public_defers is None or interaction.id not in public_defers:
+        return
+    public_defers.discard(interaction.id)
+    if not private:
+        return
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:
+        log.warning("Could not remove the public placeholder (interaction %s)", interaction.id)
+
+
 async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
     """Reply once, privately: a first response if none was sent, else a followup."""
     try:
         if interaction.response.is_done():
+            await forget_public_defer(interaction, private=True)
             await interaction.followup.send(message, ephemeral=True)
         else:
             await interaction.response.send_message(message, ephemeral=True)
@@ -167,6 +187,8 @@ class QuotebotBot(commands.Bot):
         self.failed_extensions: list[str] = []
         # Per-user cooldown buckets, keyed by (command name, user id); see commands/_respond.py.
         self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
+        # Interactions deferred publicly and not answered yet; see forget_public_defer.
+        self.public_defers: set[int] = set()
         if library is not None:
             self.library = library
         self._library_executor = ThreadPoolExecutor(

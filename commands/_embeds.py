@@ -48,6 +48,8 @@ COLOUR_INFO = discord.Colour.blurple()
 COLOUR_NO = discord.Colour.red()
 
 QUOTES_PER_PAGE = 5
+# Provenance under a quote on a /quotes page: never allowed to crowd out the quote itself.
+SOURCE_LIMIT = 200
 
 
 def clip(text: str, limit: int) -> str:
@@ -251,7 +253,7 @@ def speaker_quotes_embed(
     for number, quote in enumerate(shown, start=start + 1):
         article = _article_of(library, quote)
         source = f"{kind_label(quote)}" + (f", {quote.date}" if quote.date else "")
-        source = f"{source} · {_where(quote, article)}"
+        source = clip(f"{source} · {_where(quote, article)}", SOURCE_LIMIT)
         text = quoted(quote.text, max(per_field - len(source) - len("\n-# "), 20))
         embed.add_field(name=f"{number}.", value=f"{text}\n-# {source}", inline=False)
     embed.set_footer(text=f"Page {page + 1}/{pages}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 from discord import app_commands
 
+from bot.client import forget_public_defer
 from bot.models import Article
 from commands._embeds import CONTENT_LIMIT, clip
 
@@ -45,6 +46,8 @@ async def compute(
         if not interaction.response.is_done():
             log.debug("Deferring interaction %s: the answer takes a while", interaction.id)
             await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            if not ephemeral:
+                bot.public_defers.add(interaction.id)
         return await future
 
 
@@ -65,6 +68,7 @@ async def reply(
     if view is not None:
         kwargs["view"] = view
     if interaction.response.is_done():
+        await forget_public_defer(interaction, private=ephemeral)
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)

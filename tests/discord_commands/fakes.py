@@ -23,7 +23,7 @@ _ids = itertools.count(900_000_000_000_000_000)
 
 @dataclass
 class Sent:
-    kind: str  # "message", "defer", "edit", "followup"
+    kind: str  # "message", "defer", "edit", "followup", "delete" (of the original)
     content: str | None
     options: dict[str, Any]
 
@@ -88,10 +88,14 @@ class FakeInteraction:
     def as_interaction(self) -> discord.Interaction[QuotebotBot]:
         return cast("discord.Interaction[QuotebotBot]", self)
 
+    async def delete_original_response(self) -> None:
+        assert self.response.done, "nothing to delete yet"
+        self.sent.append(Sent("delete", None, {}))
+
     @property
     def answer(self) -> Sent:
         """The message the user ends up seeing (after a defer, the followup)."""
-        shown = [s for s in self.sent if s.kind != "defer"]
+        shown = [s for s in self.sent if s.kind not in ("defer", "delete")]
         assert len(shown) == 1, self.sent
         return shown[0]
 

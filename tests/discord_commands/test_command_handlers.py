@@ -108,6 +108,35 @@ async def test_slow_work_defers_first_then_follows_up(library: Library, tmp_path
     await bot.close()
 
 
+async def test_a_private_answer_after_a_public_defer_replaces_the_placeholder(
+    library: Library, tmp_path: Path
+) -> None:
+    bot = make_bot(cast(Library, SlowLibrary(library, 0.2)), tmp_path, defer_after=0.05)
+    await bot.load_extension("commands.whosaid")
+    interaction = FakeInteraction(bot)
+    await call(cog(bot, "WhoSaid").whosaid, interaction, "who said?")  # nothing to search
+    assert [s.kind for s in interaction.sent] == ["defer", "delete", "followup"]
+    assert interaction.sent[0].options["ephemeral"] is False
+    assert interaction.answer.ephemeral
+    assert bot.public_defers == set()
+
+    public = FakeInteraction(bot)
+    await call(cog(bot, "WhoSaid").whosaid, public, "dragon energy")
+    assert [s.kind for s in public.sent] == ["defer", "followup"]  # fills the placeholder
+    assert not public.answer.ephemeral
+    await bot.close()
+
+
+async def test_an_error_after_a_public_defer_stays_private(bot: QuotebotBot) -> None:
+    interaction = FakeInteraction(bot)
+    await interaction.response.defer(ephemeral=False)
+    bot.public_defers.add(interaction.id)
+    error = app_commands.CommandInvokeError(cog(bot, "WhoSaid").whosaid, ZeroDivisionError())
+    await bot.tree.on_error(interaction.as_interaction(), error)
+    assert [s.kind for s in interaction.sent] == ["defer", "delete", "followup"]
+    assert interaction.answer.ephemeral
+
+
 async def test_fast_work_is_not_deferred(bot: QuotebotBot) -> None:
     interaction = FakeInteraction(bot)
     await call(cog(bot, "WhoSaid").whosaid, interaction, "dragon energy")
