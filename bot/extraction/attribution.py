@@ -29,6 +29,7 @@ from bot.extraction.cues import (
 )
 from bot.extraction.speakers import (
     LOWER_ROLES,
+    ROLE_WORDS,
     Mention,
     SpeakerRegistry,
     find_mentions,
@@ -71,6 +72,22 @@ _INTRO_WORDS = word_set(
     first second third last next here there thus hence besides moreover speaking asked"""
 )
 _CUE_WINDOW = 80
+_FUNCTION_WORDS = word_set(
+    "and or but nor that which who whom to of in on at by for with from as than then so if"
+)
+_TITLE_WORDS = LOWER_ROLES | ROLE_WORDS | word_set("member council city state party")
+_THING_HEADS = word_set(
+    """
+    report statement study poll survey document letter website book memo filing lawsuit
+    complaint ruling bill law agency article post tweet message video clip show film
+    episode song album announcement release paper editorial column note email text
+    company firm government ministry department office court council committee"""
+)
+_ROLE_ABBREVIATIONS = {
+    "senator": "sen", "governor": "gov", "representative": "rep", "congressman": "rep",
+    "congresswoman": "rep", "doctor": "dr", "professor": "prof", "general": "gen",
+    "reverend": "rev", "captain": "capt", "lieutenant": "lt", "sergeant": "sgt",
+}  # fmt: skip
 _PRESENT_VERBS = word_set(
     """
     wants believes thinks knows seems appears remains becomes feels makes takes gets goes
@@ -335,8 +352,17 @@ def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase |
         return NounPhrase("mention", token.text, token.start, token.end)
     if token.low in PRONOUNS or token.low in _FIRST_PERSON:
         return NounPhrase("pronoun", token.low, token.start, token.end)
-    if not token.text[:1].isalpha():
+    if not token.text[:1].isalpha() or token.low in _FUNCTION_WORDS:
         return None
+    if token.text[:1].isupper():
+        # "Kelly Ayotte of New Hampshire said": the name before the place complement.
+        j = i
+        while j > 0 and tokens[j].text[:1].isupper():
+            j -= 1
+        if j > 0 and tokens[j].low == "of":
+            owner = view.mention_ending(tokens[j - 1].end)
+            if owner is not None:
+                return NounPhrase("mention", owner.name, owner.start, owner.end)
     # A description: walk back to its determiner ("the 20-year-old reality star").
     j = i
     words: list[Token] = []
@@ -371,6 +397,16 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
     mention = view.mention_starting(token.start)
     if mention is not None:
         return NounPhrase("mention", mention.name, mention.start, mention.end)
+    # "said Sen. John McCain", "said council member Darnell Hughes": titles before a name.
+    for skip in range(index, min(len(tokens), index + 5)):
+        word = tokens[skip]
+        if skip > index:
+            mention = view.mention_starting(word.start)
+            if mention is not None:
+                return NounPhrase("mention", mention.name, mention.start, mention.end)
+        stripped = word.low.rstrip(".")
+        if not (stripped in _TITLE_WORDS or (word.text[:1].isupper() and word.text[1:2] != "")):
+            break
     if token.low in _SUBJECT_PRONOUNS:
         return NounPhrase("pronoun", token.low, token.start, token.end)
     if token.low in {"the", "a", "an"}:
@@ -463,11 +499,14 @@ def _index_after(tokens: list[Token], end: int, k: int) -> int:
 
 
 def skip_apposition(tokens: list[Token], k: int) -> int:
+    """Past ", 32," / ", the Y of Z," / ", R-Fla.," after a name (abbreviation dots allowed)."""
     if k < len(tokens) and tokens[k].text == ",":
         for j in range(k + 1, min(len(tokens), k + 16)):
             if tokens[j].text == ",":
                 return j + 1
-            if tokens[j].text in {".", ":", ";"}:
+            if tokens[j].text in {":", ";"}:
+                break
+            if tokens[j].text == "." and not (j + 1 < len(tokens) and tokens[j + 1].text == ","):
                 break
     return k
 
@@ -564,7 +603,9 @@ class Attributor:
         self.last_speaker: str | None = None
 
     # -- noun phrases to people -------------------------------------------------------
-    def resolve(self, phrase: NounPhrase | None, sentence: int) -> str | None:
+    def resolve(
+        self, phrase: NounPhrase | None, sentence: int, speaking: bool = False
+    ) -> str | None:
         if phrase is None:
             return None
         if phrase.kind == "mention":
@@ -579,15 +620,46 @@ class Attributor:
             return self.registry.canonical(phrase.names[-1])
         if determiner not in {"the", "this", "that", "these", "those"}:
             return None  # "a little girl", "others": a new, unnamed referent
-        if head in _UNNAMED_HEADS:
+        if head in _UNNAMED_HEADS or head in _THING_HEADS:
             return None
         if head in _PLURAL_HEADS or (head.endswith("s") and head[:-1] in _PERSON_HEADS):
             return self.discourse.resolve("p", sentence, phrase.start, description=True)
-        if head in _PERSON_HEADS or head.endswith(("-maker", "-winner")):
+        if head in _PERSON_HEADS or head.endswith(("-maker", "-winner")) or speaking:
+            # A definite description that speaks ("the Kentucky senator suggested", "the
+            # former club gaffer concluded") is someone already named: this clause's own
+            # subject, else the one recent person whose title fits, else the nearest.
             words = {word.lower() for word in phrase.text.split()}
             gender = "f" if words & _FEMALE_WORDS else "m" if words & _MALE_WORDS else None
+            own = self._clause_subject(sentence, phrase)
+            if own is not None:
+                return own
+            titled = self._title_match(head, sentence)
+            if titled is not None:
+                return titled
             return self.discourse.resolve(gender, sentence, phrase.start, description=True)
         return None
+
+    def _clause_subject(self, sentence: int, phrase: NounPhrase) -> str | None:
+        """'X said …, and the senator suggested': the sentence's named subject before it."""
+        if sentence < 0:
+            return None
+        subject, _joint = self.document.subject(sentence)
+        if subject is None or subject.kind != "mention" or subject.end > phrase.start:
+            return None
+        name = self.registry.canonical(subject.text)
+        return name if name in self.discourse.person_like else None
+
+    def _title_match(self, head: str, sentence: int) -> str | None:
+        """The one person in the last few sentences whose title fits the role noun."""
+        wanted = {head, _ROLE_ABBREVIATIONS.get(head, head)}
+        found: list[str] = []
+        for index in range(sentence, max(-1, sentence - 8), -1):
+            for _pos, name in reversed(self.document.sentences[index].persons):
+                title = self.registry.title_for(name)
+                words = {w.strip(".,").lower() for w in title.split()} if title else set()
+                if wanted & words and name not in found:
+                    found.append(name)
+        return found[0] if len(found) == 1 else None
 
     def _nearest_person(
         self, view: ParagraphView, tokens: list[Token], c: int, sentence: int
@@ -638,7 +710,10 @@ class Attributor:
                 phrase is not None and phrase.text in {"he", "she"}
             ):
                 return Attribution(
-                    self.resolve(phrase, sentence), "inversion", governed=True, cue_word=first.low
+                    self.resolve(phrase, sentence, speaking=True),
+                    "inversion",
+                    governed=True,
+                    cue_word=first.low,
                 )
         for c in range(k, min(len(tokens), k + 14)):
             token = tokens[c]
@@ -655,7 +730,11 @@ class Attributor:
             phrase = np_left(view, tokens, c)
             if phrase is None or not _starts_clause(view, tokens, k, phrase):
                 return None
-            speaker = self.resolve(phrase, sentence)
+            if phrase.kind == "description" and phrase.text.split()[0].lower() not in (
+                _DETERMINERS
+            ):
+                return None  # "…” and predicted …": no subject right after the quotation
+            speaker = self.resolve(phrase, sentence, speaking=True)
             return Attribution(
                 speaker,
                 "cue-after",
@@ -851,7 +930,7 @@ class Attributor:
             if joint:
                 return self._joint(joint), "cue-main", False
             return self.resolve(phrase, sentence), "cue-main", False
-        return self.resolve(phrase, sentence), "cue-before", _unnamed(phrase)
+        return self.resolve(phrase, sentence, speaking=True), "cue-before", _unnamed(phrase)
 
     def _resolve_object(self, phrase: NounPhrase, sentence: int) -> str | None:
         if phrase.kind == "pronoun" and phrase.text in {"him", "her", "them"}:

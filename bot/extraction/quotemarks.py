@@ -135,13 +135,20 @@ def _pair(
                 p0, pos, om = pending
                 pairs.append((p0, pos, number, mark.position, om, mark.char))
                 pending = None
-            elif mark.can_open:
-                # A second opening mark of the same family: the first was a stray mark.
+            elif mark.can_open and not _after_sentence_end(text, mark.position):
+                # A second opening mark of the same family right after a sentence end
+                # reopens the same quotation (paragraph breaks lost in scraping); anywhere
+                # else the first one was a stray mark.
                 pending = (number, mark.position, mark.char)
     if pending is not None:
         p0, pos, om = pending
         pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
     return pairs
+
+
+def _after_sentence_end(text: str, position: int) -> bool:
+    before = text[max(0, position - 3) : position].rstrip()
+    return bool(before) and before[-1] in ".!?…"
 
 
 def _text(paragraphs: tuple[str, ...] | list[str], p0: int, s0: int, p1: int, e1: int) -> str:

@@ -61,7 +61,8 @@ LOWER_ROLES = word_set(
     candidate campaigner activist commentator pundit official minister mayor judge
     businessman businesswoman entrepreneur billionaire millionaire filmmaker artist
     dancer athlete boxer footballer creator broadcaster personality socialite leader
-    chief head partner executive adviser advisor strategist pollster owner"""
+    chief head partner executive adviser advisor strategist pollster owner member
+    gaffer boss"""
 )
 
 ORG_WORDS = word_set(
@@ -167,6 +168,12 @@ def find_mentions(text: str) -> list[Mention]:
             tokens = tokens[:-1]
         if not tokens:
             continue
+        if "of" in tokens:
+            cut = tokens.index("of")
+            head = tokens[:cut]
+            _title, bare = split_title(head)
+            if len(bare) >= 2 and not looks_like_organisation(" ".join(bare)):
+                tokens = head  # "Kelly Ayotte of New Hampshire": the place is not the name
         title_tokens, name_tokens = split_title(tokens)
         if name_tokens and name_tokens[0].lower() in {"of", "to", "for"} and len(name_tokens) > 2:
             name_tokens = name_tokens[2:]  # "Secretary of State Mike Pompeo"

@@ -1,0 +1,119 @@
+"""Who said it: the subject of the speech cue's clause, in the common shapes of news prose.
+
+Every sentence here is invented; the shapes are the ones news articles use.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extraction import extract_article
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in extract_article(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will rebuild the bridge by spring,” Maria Lopez said.", "Maria Lopez"),
+        ("“We will rebuild the bridge by spring,” said Maria Lopez.", "Maria Lopez"),
+        (
+            "“We will rebuild the bridge by spring,” said Gov. Maria Lopez (D-Ore.), who won.",
+            "Maria Lopez",
+        ),
+        (
+            "“We will rebuild the bridge by spring,” said council member Maria Lopez, who voted.",
+            "Maria Lopez",
+        ),
+        ("Maria Lopez, 52, told reporters: “We will rebuild the bridge by spring.”", "Maria Lopez"),
+        (
+            "According to Maria Lopez, “the bridge will be rebuilt by spring next year.”",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez, who replaced Tom Grant in May, said “the bridge comes first for us.”",
+            "Maria Lopez",
+        ),
+        ("Maria Lopez told Tom Grant that “the bridge comes first for all of us.”", "Maria Lopez"),
+        (
+            "Republican Sen. Maria Lopez of Oregon argued that the plan would “earn our trust.”",
+            "Maria Lopez",
+        ),
+        ("Maria Lopez rejected the plan, calling it “a waste of public money.”", "Maria Lopez"),
+        ("After calling the plan a “waste,” Maria Lopez left the room.", "Maria Lopez"),
+        ("Tom Grant welcomed Maria Lopez’s call for “a new bridge by spring.”", "Maria Lopez"),
+    ],
+)
+def test_the_speaker_is_the_subject_of_the_cue(text: str, speaker: str) -> None:
+    found = speakers(text)
+    assert found, text
+    assert all(who == speaker for _quote, who in found), found
+
+
+def test_pronouns_resolve_to_the_nearest_compatible_named_subject() -> None:
+    text = (
+        "Maria Lopez said her team was ready. Tom Grant said he agreed with her.\n\n"
+        "“We start on Monday,” she said. “It will take a year,” he added."
+    )
+    assert speakers(text) == [
+        ("We start on Monday,", "Maria Lopez"),
+        ("It will take a year,", "Tom Grant"),
+    ]
+
+
+def test_a_pronoun_with_no_antecedent_gets_no_speaker() -> None:
+    assert speakers("“We start on Monday and finish next year,” she said.") == [
+        ("We start on Monday and finish next year,", None)
+    ]
+
+
+def test_unnamed_sources_get_no_speaker() -> None:
+    text = (
+        "Maria Lopez opened the bridge. Others mocked it, writing “what a waste of money "
+        "this is.” A local resident said “it is far too narrow for trucks.”"
+    )
+    assert [who for _quote, who in speakers(text)] == [None, None]
+
+
+def test_a_role_description_is_the_person_already_named() -> None:
+    text = (
+        "Gov. Maria Lopez said on Monday that she is “willing to talk,” and the Oregon "
+        "governor suggested she could act as a “go-between” for both sides.\n\n"
+        "“We lost but we played well tonight,” the former harbour chief concluded."
+    )
+    assert [who for _quote, who in speakers(text)] == ["Maria Lopez"] * 3
+
+
+def test_follow_on_paragraphs_inherit_the_speaker_until_a_new_cue() -> None:
+    text = (
+        "“The bridge comes first,” Maria Lopez said.\n\n"
+        "“Then the school, and then the road to the harbour.”\n\n"
+        "Tom Grant disagreed. “The school must come first,” he said."
+    )
+    assert speakers(text) == [
+        ("The bridge comes first,", "Maria Lopez"),
+        ("Then the school, and then the road to the harbour.", "Maria Lopez"),
+        ("The school must come first,", "Tom Grant"),
+    ]
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_two_quotes_by_one_speaker() -> None:
+    text = "“The bridge comes first,” Maria Lopez said. “Then the school, then the road.”"
+    assert [who for _quote, who in speakers(text)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_an_inner_quotation_gets_its_own_speaker_only_when_the_text_names_one() -> None:
+    text = (
+        "“Then Tom Grant texted me: ‘I am so sorry about the bridge vote today,’” Maria "
+        "Lopez said. “He told me ‘we hate each other’ but I laughed.”"
+    )
+    found = speakers(text)
+    assert ("I am so sorry about the bridge vote today,", "Tom Grant") in found
+    assert all(quote != "we hate each other" for quote, _who in found)
+
+
+def test_every_quote_is_tagged_with_the_rule_that_found_it() -> None:
+    article = extract_article("“We will rebuild the bridge by spring,” Maria Lopez said.")
+    assert [quote.rule for quote in article.quotes] == ["cue-after"]
