@@ -14,6 +14,7 @@ from bot.models import Quote
 from commands._respond import visible_in
 
 if TYPE_CHECKING:
+    from bot.answers import Library
     from bot.client import QuotebotBot
 
 log = logging.getLogger(__name__)
@@ -112,19 +113,28 @@ async def article_autocomplete(
     interaction: discord.Interaction[QuotebotBot], current: str
 ) -> list[app_commands.Choice[str]]:
     """Visible articles whose id or title contains what was typed; values are article ids."""
-    wanted = current.strip().casefold()
+    choices = await autocomplete_call(
+        interaction,
+        _article_choices,
+        interaction.client.library,
+        interaction.guild_id,
+        current.strip().casefold()[:200],
+    )
+    return choices or []
+
+
+def _article_choices(
+    library: Library, guild_id: int | None, wanted: str
+) -> list[app_commands.Choice[str]]:
+    """Runs on the library thread, so a concurrent add cannot change the list under it."""
     choices: list[app_commands.Choice[str]] = []
-    try:
-        for article in interaction.client.library.articles:
-            if not visible_in(article, interaction.guild_id) or len(article.id) > 100:
-                continue
-            label = f"{article.title or article.id} ({article.id})"
-            if wanted and wanted not in label.casefold():
-                continue
-            choices.append(app_commands.Choice(name=choice_name(label), value=article.id))
-            if len(choices) == AUTOCOMPLETE_LIMIT:
-                break
-    except Exception:
-        log.exception("Article autocomplete failed (interaction %s)", interaction.id)
-        return []
+    for article in library.articles:
+        if not visible_in(article, guild_id) or len(article.id) > CHOICE_VALUE_LIMIT:
+            continue
+        label = f"{article.title or article.id} ({article.id})"
+        if wanted and wanted not in label.casefold():
+            continue
+        choices.append(app_commands.Choice(name=choice_name(label), value=article.id))
+        if len(choices) == AUTOCOMPLETE_LIMIT:
+            break
     return choices

@@ -21,7 +21,7 @@ from bot.models import Article
 from bot.store import ArticleTooLargeError, Store
 from commands._choices import article_autocomplete
 from commands._embeds import COLOUR_INFO, article_info_embed, articles_embed, clip, escape, fit
-from commands._respond import per_user_cooldown, reply, visible_in
+from commands._respond import compute, per_user_cooldown, reply, visible_in
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -55,7 +55,9 @@ class ArticleCommands(
         self, interaction: discord.Interaction[QuotebotBot], ephemeral: bool = False
     ) -> None:
         """The indexed articles with their quote and speaker counts."""
-        articles = self.visible_articles(interaction.guild_id)
+        articles = await compute(
+            interaction, self.visible_articles, interaction.guild_id, ephemeral=ephemeral
+        )
         await reply(interaction, embed=articles_embed(articles), ephemeral=ephemeral)
 
     @app_commands.command(name="info")
