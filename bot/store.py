@@ -472,25 +472,19 @@ class Store:
 
     def _load_article(self, row: tuple[Any, ...]) -> Article:
         pk, article_id, guild_id, title, outlet, author, date, source, paragraphs = row
+        rows = self._db.execute(
+            "SELECT text, speaker, kind, id, paragraph, date, handle, speaker_title, partial,"
+            " rule FROM quotes WHERE article_pk = ? ORDER BY position",
+            (pk,),
+        ).fetchall()
+        # Positional, in the dataclass's field order: a stored corpus can be millions of rows.
         quotes = tuple(
-            Quote(
-                id=q[0],
-                article_id=article_id,
-                text=q[1],
-                speaker=q[2],
-                kind=q[3],
-                paragraph=q[4],
-                date=q[5],
-                handle=q[6],
-                speaker_title=q[7],
-                partial=bool(q[8]),
-                rule=q[9],
-            )
-            for q in self._db.execute(
-                "SELECT id, text, speaker, kind, paragraph, date, handle, speaker_title, partial,"
-                " rule FROM quotes WHERE article_pk = ? ORDER BY position",
-                (pk,),
-            )
+            [
+                Quote(
+                    text, speaker, kind, qid, article_id, par, date, handle, title, part == 1, rule
+                )
+                for text, speaker, kind, qid, par, date, handle, title, part, rule in rows
+            ]
         )
         speakers = tuple(
             Speaker(name=s[0], aliases=tuple(json.loads(s[1])), handle=s[2], title=s[3])
