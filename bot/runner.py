@@ -65,6 +65,8 @@ async def serve(settings: Settings, token: str, **options: object) -> None:
 def run_bot(settings: Settings) -> int:
     """``quotebot run``: connect with the token from the settings; returns the exit code."""
     token = settings.discord_token
+    if token and token.lower().startswith("bot "):
+        token = token[4:].strip()  # pasted with the HTTP header's prefix; the client adds it
     if not token:
         print(f"quotebot: {NO_TOKEN_MESSAGE}", file=sys.stderr)
         return EXIT_NO_TOKEN
@@ -74,7 +76,7 @@ def run_bot(settings: Settings) -> int:
         except discord.LoginFailure:
             print(f"quotebot: {REJECTED_TOKEN_MESSAGE}", file=sys.stderr)
             return EXIT_FAILED
-        except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as error:
+        except (aiohttp.ClientError, discord.GatewayNotFound, TimeoutError) as error:
             reason = str(error).replace(token, "<token>") or error.__class__.__name__
             print(f"quotebot: cannot reach Discord: {reason}", file=sys.stderr)
             return EXIT_FAILED
@@ -83,4 +85,11 @@ def run_bot(settings: Settings) -> int:
             return EXIT_FAILED
         except KeyboardInterrupt:
             log.info("Interrupted")
+        except Exception:
+            log.critical("The bot stopped after an unexpected error", exc_info=True)
+            print(
+                "quotebot: the bot stopped after an unexpected error (see the log).",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         return EXIT_OK
