@@ -29,6 +29,8 @@ GENERATE_HARD_CAP = 400_000
 VERIFY_POOL = 2_000
 # A typo'd word counts this much of an intact one.
 TYPO_CREDIT = 0.8
+# A rare word also stands for a neighbour one edit away that is this many times as common.
+COMMON_NEIGHBOUR_RATIO = 100
 _DELTA_MERGE_MIN = 50_000
 _CHUNK = 25_000  # texts tokenised at once: bounds the memory of the Python word lists
 
@@ -213,12 +215,28 @@ class WordPostings:
         term = self._vocab.get(word)
         return 0 if term is None else int(self._df[term])
 
-    def corrections(self, word: str) -> list[str]:
-        """Indexed words ``word`` is probably a typo of (none when it is indexed itself)."""
+    def alternatives(self, word: str) -> tuple[tuple[int, ...], bool]:
+        """(term ids ``word`` may stand for, whether ``word`` itself is indexed).
+
+        An unknown word stands for the indexed words it is probably a typo of. A known but
+        rare word also stands for a far more common neighbour ("teh" for "the"): a typo can
+        land on a real but rare word, and that rare word must not decide the candidates.
+        """
         term = self._vocab.get(word)
-        if term is not None and self._df[term] > 0:
-            return []
-        return [self._typos.word(t) for t in self._typos.lookup(word)]
+        if term is None or self._df[term] <= 0:
+            return tuple(self._typos.lookup(word)), False
+        own = int(self._df[term])
+        if own * COMMON_NEIGHBOUR_RATIO > self.doc_count:
+            return (term,), True
+        common = [
+            t for t in self._typos.lookup(word) if self._df[t] >= own * COMMON_NEIGHBOUR_RATIO
+        ]
+        return (term, *common), True
+
+    def corrections(self, word: str) -> list[str]:
+        """Other indexed words ``word`` may be a typo of (see ``alternatives``)."""
+        term_ids, known = self.alternatives(word)
+        return [self._typos.word(t) for t in (term_ids[1:] if known else term_ids)]
 
     def postings(self, term: int) -> np.ndarray:
         """Sorted slots of the quotes containing ``term``."""
@@ -235,18 +253,12 @@ class WordPostings:
         n = self.doc_count + 1.0
         groups = []
         for word in dict.fromkeys(words):
-            term = self._vocab.get(word)
-            if term is not None and self._df[term] > 0:
-                term_ids: tuple[int, ...] = (term,)
-                credit = 1.0
-            else:
-                term_ids = tuple(self._typos.lookup(word))
-                credit = TYPO_CREDIT
+            term_ids, known = self.alternatives(word)
             if not term_ids:
                 continue
-            dfs = [int(self._df[t]) for t in term_ids]
-            weight = credit * math.log(n / (min(dfs) + 0.5))
-            groups.append(_WordGroup(sum(dfs), max(weight, 0.01), term_ids))
+            doc_freq = sum(int(self._df[t]) for t in term_ids)
+            weight = (1.0 if known else TYPO_CREDIT) * math.log(n / (doc_freq + 0.5))
+            groups.append(_WordGroup(doc_freq, max(weight, 0.01), term_ids))
         groups.sort(key=lambda g: g.doc_freq)
         return groups
 

@@ -22,10 +22,10 @@ _STOPWORD_TEXT = """
     they this to us was we were what when which who will with would you your"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-# A typo'd word is credited when its similarity to a quote word reaches this (rapidfuzz
-# ratio): "enrgy"/"energy" 91, "illusoin"/"illusion" 88, "fera"/"fear" 75.
-TYPO_CUTOFF = 75.0
-MIN_TYPO_WORD_LEN = 4
+# A word the index's deletion dictionary says the user probably meant ("enrgy" ->
+# "energy") counts this much of the word itself.
+TYPO_CREDIT = 0.8
+MIN_TYPO_WORD_LEN = 3
 
 _W_FRAGMENT = 0.40
 _W_ORDER_FREE = 0.60
@@ -59,9 +59,7 @@ class PreparedQuery:
             if len(word) < MIN_TYPO_WORD_LEN:
                 continue
             for other in corrections(word):
-                credit = fuzz.ratio(word, other, score_cutoff=TYPO_CUTOFF) / 100.0
-                if credit > 0:
-                    lookup.setdefault(other, []).append((qi, credit))
+                lookup.setdefault(other, []).append((qi, TYPO_CREDIT))
         for word, entries in self.lookup.items():
             lookup.setdefault(word, []).extend(entries)
         return replace(self, lookup={w: tuple(dict.fromkeys(e)) for w, e in lookup.items()})

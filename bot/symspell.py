@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import numpy as np
 from rapidfuzz.distance import OSA
 
-# Words shorter than this are not corrected: "fear" and "fare" are both real words.
-MIN_WORD_LEN = 4
+# Shorter words are not corrected (two-letter words are all one edit apart).
+MIN_WORD_LEN = 3
 # Longer words are not split into deletions (URLs glued together, hashtags): exact only.
 MAX_WORD_LEN = 24
 _DELTA_LIMIT = 50_000

@@ -67,8 +67,8 @@ def test_removed_quotes_are_never_found() -> None:
 
 def test_many_additions_merge_and_stay_searchable() -> None:
     index = QuoteIndex(filler_quotes(600))
-    for batch in range(6):  # enough postings to force merges of the delta segment
-        index.add(filler_quotes(2500, seed=100 + batch))
+    for batch in range(4):  # small batches fill the delta segment until it is merged
+        index.add(filler_quotes(1200, seed=100 + batch))
     index.add([Quote("a perfectly unusual zebra sentence", "Zed", id="zebra")])
     found = index.search("perfectly unusual zebra", limit=1)
     assert found[0].quote.id == "zebra"
@@ -94,5 +94,14 @@ def test_typos_map_to_indexed_words() -> None:
     found = {w: [typos.word(t) for t in typos.lookup(w)] for w in ["enrgy", "dragn", "ilusion"]}
     assert found == {"enrgy": ["energy"], "dragn": ["dragon"], "ilusion": ["illusion"]}
     assert [typos.word(t) for t in typos.lookup("compelte")] == ["complete"]
-    assert typos.lookup("fer") == []  # words under four letters are not corrected
+    assert typos.lookup("fe") == []  # two-letter words are not corrected
     assert typos.lookup("zzzzzz") == []
+
+
+def test_a_rare_word_next_to_a_common_one_counts_as_both() -> None:
+    # "teh" is (rarely) a real word here; a user typing it most likely meant "the".
+    quotes = [Quote(f"the cat number {i}", None, id=str(i)) for i in range(300)]
+    quotes.append(Quote("teh odd one", None, id="odd"))
+    index = QuoteIndex(quotes)
+    assert "the" in index._postings.corrections("teh")
+    assert index._postings.corrections("the") == []

@@ -83,7 +83,7 @@ quote_texts = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(quote_texts, st.data())
 def test_a_quotes_own_words_find_it_with_a_perfect_score(
     texts: list[str], data: st.DataObject
