@@ -276,7 +276,6 @@ class ArticleManager:
         self, data: bytes, *, filename: str, guild_id: int | None
     ) -> IngestResult:
         """An uploaded file: extraction and the write in a worker thread, then the library."""
-        self.store.check_room(guild_id)
         article = await asyncio.to_thread(
             article_from_bytes, data, filename=filename, source=filename, guild_id=guild_id
         )
@@ -284,7 +283,6 @@ class ArticleManager:
 
     async def add_url_async(self, url: str, *, guild_id: int | None) -> IngestResult:
         """Fetch a page (checked against ``allow_private_urls``) and add its article."""
-        self.store.check_room(guild_id)
         article = await article_from_url(
             url,
             guild_id=guild_id,

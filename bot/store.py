@@ -412,12 +412,6 @@ class Store:
         with self._lock:
             return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
-    def check_room(self, guild_id: int | None) -> None:
-        """Raise ArticleLimitError now if the server could not keep one more article."""
-        if guild_id is not None:
-            with self._lock:
-                self._check_guild_room(guild_id)
-
     # --- internals --------------------------------------------------------------------------
 
     def _transaction(self) -> _Transaction:

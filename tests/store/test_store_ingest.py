@@ -253,12 +253,16 @@ def test_any_upload_gives_an_article_or_a_clear_error(data: bytes, suffix: str) 
         assert len({q.id for q in article.quotes}) == len(article.quotes)
 
 
-async def test_articles_per_server_limit_is_checked_before_any_work(tmp_path: Path) -> None:
+async def test_articles_per_server_limit(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "q.db", max_articles_per_guild=1)
     manager = ArticleManager(store, Library())
-    await manager.add_bytes_async(_seed_bytes(), filename="seed.txt", guild_id=GUILD_A)
+    first = await manager.add_bytes_async(_seed_bytes(), filename="seed.txt", guild_id=GUILD_A)
     with pytest.raises(ArticleLimitError, match="/article remove"):
         await manager.add_bytes_async(PAGE.read_bytes(), filename="p.html", guild_id=GUILD_A)
+    assert manager.library is not None
+    assert _speaker_of(manager.library, "council chose the past", GUILD_A) is None
+    again = await manager.add_bytes_async(_seed_bytes(), filename="seed.txt", guild_id=GUILD_A)
+    assert again.replaced and again.article.id == first.article.id  # a refresh still fits
     await manager.add_bytes_async(PAGE.read_bytes(), filename="p.html", guild_id=GUILD_B)
 
 
