@@ -19,11 +19,6 @@ from bot.client import GENERIC_FAILURE, QuotebotBot
 from . import expect
 from .conftest import StartBot
 
-PUBLIC_DEFER_BUG = (
-    "the bot defers publicly before it knows the answer is private; the first followup then "
-    "fills in the public 'thinking…' message (reported to DISCORD)"
-)
-
 
 @pytest.fixture(params=[10.0, 0.0], ids=["direct", "deferred"])
 def defer_after(request: pytest.FixtureRequest) -> float:
@@ -37,13 +32,6 @@ async def bot(
     return await start_bot(make_quotebot(defer_after=defer_after))
 
 
-@pytest.fixture
-def private_after_defer(defer_after: float, request: pytest.FixtureRequest) -> None:
-    """Marks the deferred variant as a known bug until the bot is fixed."""
-    if defer_after == 0.0:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=PUBLIC_DEFER_BUG))
-
-
 async def test_a_match_is_public_either_way(bot: BotHarness, library: Library) -> None:
     best = library.who_said("dragon energy").best
     assert best is not None
@@ -53,26 +41,22 @@ async def test_a_match_is_public_either_way(bot: BotHarness, library: Library) -
     expect.quote_embed(reply.embeds[0], best.quote, library)
 
 
-@pytest.mark.usefixtures("private_after_defer")
 async def test_an_empty_query_stays_private(bot: BotHarness) -> None:
     reply = await bot.slash("whosaid", {"text": "who said?"})
     expect.private(reply)
 
 
-@pytest.mark.usefixtures("private_after_defer")
 async def test_an_unknown_speaker_stays_private(bot: BotHarness) -> None:
     reply = await bot.slash("quotes", {"speaker": "Nobody Atall"})
     expect.private(reply)
     assert "Nobody Atall" in reply.text
 
 
-@pytest.mark.usefixtures("private_after_defer")
 async def test_an_unknown_speaker_in_verify_stays_private(bot: BotHarness) -> None:
     reply = await bot.slash("verify", {"speaker": "Nobody Atall", "text": "dragon energy"})
     expect.private(reply)
 
 
-@pytest.mark.usefixtures("private_after_defer")
 async def test_an_error_stays_private(
     bot: BotHarness, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,4 +71,6 @@ async def test_an_error_stays_private(
     for message in visible:
         assert message["flags"] & 64, message
     # and no public "thinking…" message is left behind
-    assert all(m["flags"] & 64 for m in [reply.message, *reply.followups] if m is not None)
+    assert all(m["flags"] & 64 for m in [reply.message, *reply.followups])
+    if reply.type == 5 and not reply.initial.get("data", {}).get("flags"):
+        assert reply.original_deleted

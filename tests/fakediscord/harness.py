@@ -102,12 +102,24 @@ class Reply:
     def message(self) -> dict[str, Any]:
         """The message the user sees now (after any defer and edits)."""
         message_id = self.record.original_message_id
-        assert message_id is not None, f"no message for this interaction: {self.initial}"
+        if message_id is None or message_id not in self.fake.messages:
+            # no original, or the bot deleted it (e.g. a public "thinking…" placeholder
+            # replaced by a private followup): the user sees the latest followup
+            followups = [i for i in self.record.followup_ids if i in self.fake.messages]
+            assert followups, f"no message for this interaction: {self.initial}"
+            message_id = followups[-1]
         return self.fake.public_message(message_id)
 
     @property
+    def original_deleted(self) -> bool:
+        original = self.record.original_message_id
+        return original is not None and original not in self.fake.messages
+
+    @property
     def followups(self) -> list[dict[str, Any]]:
-        return [self.fake.public_message(i) for i in self.record.followup_ids]
+        return [
+            self.fake.public_message(i) for i in self.record.followup_ids if i in self.fake.messages
+        ]
 
     @property
     def content(self) -> str:
