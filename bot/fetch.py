@@ -147,9 +147,12 @@ async def fetch_url(
     client_timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(timeout, 10.0))
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"}
     try:
-        async with aiohttp.ClientSession(
-            connector=connector, timeout=client_timeout, headers=headers
-        ) as session:
+        async with (
+            asyncio.timeout(timeout),  # the whole fetch, every redirect included
+            aiohttp.ClientSession(
+                connector=connector, timeout=client_timeout, headers=headers
+            ) as session,
+        ):
             current = url.strip()
             for _hop in range(max_redirects + 1):
                 check_url(current, allow_private=allow_private)

@@ -22,6 +22,7 @@ from bot.errors import ArticleError
 log = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DASHES = "—–-"
 _TWEET_XPATH = (
     "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
@@ -123,6 +124,7 @@ def html_to_text(html: str, *, url: str | None = None) -> PageText:
     """The main text of an HTML page, embedded tweets kept as paragraphs; raises if none."""
     if not html.strip():
         raise NoArticleTextError("The page is empty.")
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses it in a str (XHTML pages)
     try:
         document = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as error:

@@ -80,6 +80,13 @@ def test_tweet_markup_without_inner_paragraph() -> None:
     assert "Short and sweet — Bo Day (@boday) July 4, 2019" in page.paragraphs
 
 
+def test_an_xhtml_page_with_an_xml_declaration() -> None:
+    body = "<p>The coach spoke after the game on Sunday night, in a quiet locker room.</p>" * 3
+    declaration = '<?xml version="1.0" encoding="utf-8"?>\n'
+    html = f"{declaration}<html><body><article>{body}</article></body></html>"
+    assert "the game on Sunday night" in html_to_text(html).article_text()
+
+
 @pytest.mark.parametrize(
     "html",
     ["", "   ", "<html></html>", "<html><body><nav><a href='/'>Home</a></nav></body></html>"],
