@@ -154,11 +154,11 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    tokens: list[Token] = []
-    for match in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        word = match.group()
-        tokens.append(Token(word, match.start(), match.end(), word.lower()))
-    return tokens
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is hot
+    return [
+        make(Token, (m.group(), m.start(), m.end(), m.group().lower()))
+        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -367,7 +367,8 @@ def _person_like(document: Document, registry: SpeakerRegistry, embeds: list[Emb
     return people
 
 
-_HAS_MARK_RE = re.compile("[“”\"‘’'«»„]")
+# An opening quotation mark (an apostrophe inside a word does not count).
+_HAS_MARK_RE = re.compile("[“‘«„]|(?:^|[\\s(\\[:,—–-])[\"']")
 
 
 def _inner_quotes(

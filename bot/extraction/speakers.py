@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.extraction.cues import word_set
 
@@ -139,8 +140,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return [], tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A capitalised name in the text (titles stripped) at [start, end)."""
 
     start: int
@@ -153,7 +153,16 @@ def find_mentions(text: str) -> list[Mention]:
     """Capitalised name sequences, with leading sentence words and titles removed."""
     mentions: list[Mention] = []
     for match in MENTION_RE.finditer(text):
-        tokens = match.group().split()
+        found = match.group()
+        if " " not in found:  # the common case: one capitalised word
+            low = found.rstrip(".").lower()
+            if low in _NOT_NAMES:
+                continue  # a sentence starting "The", "After", "But"…
+            name = strip_possessive(found)
+            start = match.start()
+            mentions.append(Mention(start, start + len(name), name, None))
+            continue
+        tokens = found.split()
         offset = match.start()
         # Drop leading stopwords ("After", "On Wednesday", "The" unless mid-sentence org).
         while tokens and tokens[0].rstrip(".").lower() in STOPWORDS:
