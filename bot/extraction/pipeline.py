@@ -191,9 +191,30 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                     last_para_speaker[sentence.paragraph] = speaker
             continue
         sentence_speaker: str | None = None
-        for span in by_sentence.get(index, []):
-            before, after = _raw_context(paragraphs, span)
-            attribution = _attribute(attributor, span, before)
+        in_sentence = by_sentence.get(index, [])
+        contexts = [_raw_context(paragraphs, span) for span in in_sentence]
+        attributions = [
+            _attribute(attributor, span, before)
+            for span, (before, _after) in zip(in_sentence, contexts, strict=True)
+        ]
+        # "the “…” is “shrinking,” it said": a trailing cue covers the sentence's quotes.
+        for position in range(len(attributions) - 2, -1, -1):
+            later = attributions[position + 1]
+            if (
+                attributions[position] is None
+                and later is not None
+                and later.rule
+                in (
+                    "cue-after",
+                    "inversion",
+                )
+            ):
+                attributions[position] = Attribution(
+                    later.speaker, "same-sentence", later.governed, later.evaluative
+                )
+        for span, (before, after), attribution in zip(
+            in_sentence, contexts, attributions, strict=True
+        ):
             speech, reason = is_speech(
                 span.text,
                 before,

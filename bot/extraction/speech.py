@@ -19,6 +19,23 @@ _SMALL_WORDS = word_set(
 LONG_SPAN_WORDS = 4
 
 
+_ATTRIBUTIVE_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)\s*$", re.IGNORECASE
+)
+_NOT_NOUNS = word_set(
+    """
+    is was are were has had have will would could can may might should does did do and or
+    but to of in on at by for with from as than that which who when while if because so
+    then"""
+)
+
+
+def _noun_after(after: str) -> bool:
+    """A lower-case word (not a verb or function word) right after the closing mark."""
+    match = re.match(r"\s*([a-z][\w\-]*)", after)
+    return match is not None and match.group(1) not in _NOT_NOUNS
+
+
 def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
@@ -71,6 +88,8 @@ def is_speech(
     exclaimed = governed and text.rstrip().endswith(("!", "?"))
     if looks_like_title(text) and not exclaimed and count < 8:
         return False, "title-case"
+    if not governed and _ATTRIBUTIVE_BEFORE_RE.search(before) and _noun_after(after):
+        return False, "attributive"  # the “return to Merry Christmas” message
     long_span = count >= LONG_SPAN_WORDS or (
         count >= 3 and re.search(r"[.!?]\W*$", text.strip()) is not None
     )
