@@ -26,8 +26,11 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DASHES = "—–-"
 _TWEET_XPATH = (
     "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet-rendered ')]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet-rendered ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' instagram-media ')]"
 )
+_INSTAGRAM_CREDIT = "A post shared by"
+_INSTAGRAM_NOISE = {"view this post on instagram", "view more on instagram"}
 _BLOCK_TAGS = {"p", "head", "item", "list", "quote", "lb", "row", "cell", "table", "div"}
 
 
@@ -56,10 +59,27 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _flatten_instagram(blockquote: lxml.html.HtmlElement) -> str | None:
+    """``caption A post shared by Name (@handle) on Mon D, YYYY …`` from an Instagram embed."""
+    caption: list[str] = []
+    credit = None
+    for p in blockquote.iter("p"):
+        text = _clean(p.text_content())
+        if text.startswith(_INSTAGRAM_CREDIT):
+            credit = text
+        elif text and text.casefold() not in _INSTAGRAM_NOISE:
+            caption.append(text)
+    if credit is None or not caption:
+        return None  # not the usual markup, or a photo with no words: nothing to quote
+    return f"{' '.join(caption)} {credit}"
+
+
 def _flatten_tweet(blockquote: lxml.html.HtmlElement) -> str | None:
     """``tweet text — Name (@handle) Date`` from an embedded tweet's markup."""
     for br in blockquote.iter("br"):
         br.tail = " " + (br.tail or "")
+    if "instagram-media" in (blockquote.get("class") or ""):
+        return _flatten_instagram(blockquote)
     paragraphs = blockquote.findall(".//p")
     if paragraphs:
         body = " ".join(_clean(p.text_content()) for p in paragraphs)
@@ -134,6 +154,7 @@ def html_to_text(html: str, *, url: str | None = None) -> PageText:
     for blockquote in document.xpath(_TWEET_XPATH):
         flattened = _flatten_tweet(blockquote)
         if not flattened:
+            blockquote.drop_tree()  # a post with no words: only its credit would be left
             continue
         tweets.append((flattened, _preceding_text(blockquote)))
         replacement = lxml.html.Element("p")

@@ -80,6 +80,28 @@ def test_tweet_markup_without_inner_paragraph() -> None:
     assert "Short and sweet — Bo Day (@boday) July 4, 2019" in page.paragraphs
 
 
+def test_an_instagram_embed_becomes_a_post_shared_by_paragraph() -> None:
+    html = (
+        "<html><body><article><p>The actress shared photos from the wedding on Sunday.</p>"
+        '<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="14">'
+        '<div><a href="https://www.instagram.com/p/Bk/"><div>View this post on Instagram</div>'
+        "</a><p><a href='https://www.instagram.com/p/Bk/'>Best night of my life! "
+        "#married</a></p><p>A post shared by <a href='https://www.instagram.com/kc/'>Kay Cee"
+        "</a> (@kaycee) on <time datetime='2018-07-01T17:32:00+00:00'>Jul 1, 2018 at "
+        "10:32am PDT</time></p></div></blockquote>"
+        '<blockquote class="instagram-media"><div><a href="https://www.instagram.com/p/X/">'
+        "View this post on Instagram</a><p>A post shared by Someone (@someone) on "
+        "<time>Jul 2, 2018 at 1:00pm PDT</time></p></div></blockquote>"
+        "<p>The couple met through friends in 2016.</p></article></body></html>"
+    )
+    page = html_to_text(html)
+    assert (
+        "Best night of my life! #married A post shared by Kay Cee (@kaycee) on Jul 1, 2018 at "
+        "10:32am PDT"
+    ) in page.paragraphs
+    assert not any("View this post" in p for p in page.paragraphs)
+
+
 def test_an_xhtml_page_with_an_xml_declaration() -> None:
     body = "<p>The coach spoke after the game on Sunday night, in a quiet locker room.</p>" * 3
     declaration = '<?xml version="1.0" encoding="utf-8"?>\n'
