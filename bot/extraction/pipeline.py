@@ -104,6 +104,40 @@ def _embed_speaker(registry: SpeakerRegistry, embed: Embed) -> str | None:
     return None
 
 
+_POSTED_ON_RE = re.compile(
+    r"\s+(?:(?:also|then|later|has|had|\w+ly)\s+)*(?:shared|posted|captioned|uploaded|wrote)"
+    r"\b[^.!?]{0,80}?\b(?:on|to)\s+(Instagram|Twitter)\b"
+)
+
+
+def _platform_posters(
+    paragraphs: list[str],
+    mentions: list[list[Mention]],
+    registry: SpeakerRegistry,
+    embeds: list[Embed],
+    embed_of: dict[int, Embed],
+) -> dict[str, str]:
+    """Who the article says posts on each platform ("Cuoco shared … on Instagram").
+
+    A post credited only to an unknown handle is that person's when the article names
+    exactly one such poster without a credited post of their own on that platform.
+    """
+    credited = {(embed.platform, _embed_speaker(registry, embed)) for embed in embeds if embed.name}
+    found: dict[str, set[str]] = {}
+    for number, paragraph in enumerate(paragraphs):
+        if number in embed_of or ("Instagram" not in paragraph and "Twitter" not in paragraph):
+            continue
+        for mention in mentions[number]:
+            match = _POSTED_ON_RE.match(paragraph, mention.end)
+            if match is None:
+                continue
+            platform = match.group(1).lower()
+            name = registry.canonical(mention.name)
+            if (platform, name) not in credited:
+                found.setdefault(platform, set()).add(name)
+    return {platform: names.pop() for platform, names in found.items() if len(names) == 1}
+
+
 def _raw_context(paragraphs: list[str], span: QuoteSpan) -> tuple[str, str]:
     """Up to 200 characters either side of the quotation marks (bounded: no quadratic work
     on giant paragraphs)."""
@@ -154,6 +188,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
 
     discourse.subject_resolver = sentence_subject
 
+    posters = _platform_posters(paragraphs, raw_mentions, registry, embeds, embed_of)
     found: list[_Found] = []
     by_sentence: dict[int, list[QuoteSpan]] = {}
     for span in outer:
@@ -170,6 +205,16 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
             if embed.paragraph not in handled_embeds:
                 handled_embeds.add(embed.paragraph)
                 speaker = _embed_speaker(registry, embed)
+                rule = embed.rule
+                if (
+                    speaker
+                    and speaker.startswith("@")
+                    and embed.name is None
+                    and embed.platform == "instagram"
+                ):
+                    poster = posters.get(embed.platform)
+                    if poster:
+                        speaker, rule = poster, rule + "+article-poster"
                 if embed.text:
                     found.append(
                         _Found(
@@ -178,7 +223,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                             "tweet" if embed.platform == "twitter" else "block",
                             embed.first_paragraph,
                             0,
-                            embed.rule,
+                            rule,
                             date=embed.date or parsed.date,
                             handle=embed.handle.replace("@ ", "@") if embed.handle else None,
                             cue=True,

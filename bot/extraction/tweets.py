@@ -129,15 +129,16 @@ def _is_narration(paragraph: str) -> bool:
     return words > 80
 
 
-def _joins_next_post(paragraph: str, gap_after: int) -> bool:
+def _joins_next_post(paragraph: str, gap_after: int, short_form: bool) -> bool:
     """Could this paragraph be an earlier line of the post that follows it?
 
-    A post's own line breaks often leave extra blank lines; otherwise only a short line
-    that does not read as the writer's narration is taken as part of the post.
+    A post's own line breaks often leave extra blank lines. In a gallery of short-form
+    posts (no dash or date to mark where a post starts) a short line that does not read as
+    the writer's narration is also taken as part of the post.
     """
     if _is_narration(paragraph):
         return False
-    return gap_after >= 2 or len(paragraph.split()) <= 12
+    return gap_after >= 2 or (short_form and len(paragraph.split()) <= 12)
 
 
 def find_embeds(
@@ -167,7 +168,11 @@ def find_embeds(
                 cursor >= 0
                 and len(chain) < 4
                 and credits[cursor] is None
-                and _joins_next_post(paragraphs[cursor], gap_after=_gap(gaps, cursor + 1))
+                and _joins_next_post(
+                    paragraphs[cursor],
+                    gap_after=_gap(gaps, cursor + 1),
+                    short_form=rule == "tweet-short-form",
+                )
             ):
                 chain.append(cursor)
                 cursor -= 1

@@ -88,3 +88,25 @@ def test_iso_date_reads_the_usual_month_forms() -> None:
     assert iso_date("Sep 19, 2017") == "2017-09-19"
     assert iso_date("Sept. 9 2017") == "2017-09-09"
     assert iso_date("Smarch 1, 2017") is None
+
+
+def test_a_bare_handle_post_goes_to_the_one_person_said_to_post_there() -> None:
+    article = extract_article(
+        "Ana Ruiz shared a clip of the wedding on Instagram.\n\n"
+        "Best day ever! A post shared by @ secret.account on Jul 9, 2018 at 9:31am PDT\n\n"
+        "Her husband posted too.\n\n"
+        "Love you A post shared by Tom Ruiz (@tomruiz) on Jul 9, 2018 at 9:40am PDT"
+    )
+    assert [(q.text, q.speaker) for q in article.quotes] == [
+        ("Best day ever!", "Ana Ruiz"),
+        ("Love you", "Tom Ruiz"),
+    ]
+
+
+def test_short_form_tweets_keep_their_handle_as_speaker() -> None:
+    article = extract_article(
+        "Ana Ruiz posted the news on Twitter. Fans reacted:\n\n"
+        "so happy for her pic.twitter.com/x1 @fan_one\n\n"
+        "what a day @fan_two"
+    )
+    assert [q.speaker for q in article.quotes] == ["@fan_one", "@fan_two"]
