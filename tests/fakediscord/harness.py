@@ -31,7 +31,7 @@ from .server import (
 
 T = TypeVar("T")
 
-STRING, INTEGER, BOOLEAN, NUMBER = 3, 4, 5, 10
+STRING, INTEGER, BOOLEAN, NUMBER, ATTACHMENT = 3, 4, 5, 10, 11
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 31)  # view channel, send, use app commands
 ADMINISTRATOR = 1 << 3
@@ -322,10 +322,13 @@ class BotHarness:
         options: Mapping[str, Any],
         *,
         dm: bool = False,
+        permissions: int = MEMBER_PERMISSIONS,
         expect_error: bool = False,
     ) -> Reply:
         """The user is typing ``options[focused]`` in ``/name``; returns the choices sent."""
-        payload = self.command_payload(name, options, dm=dm, focused=focused)
+        payload = self.command_payload(
+            name, options, dm=dm, focused=focused, permissions=permissions
+        )
         payload["type"] = server.AUTOCOMPLETE_INTERACTION
         record = await self.fake.send_interaction(payload)
         return await self.answer_of(record, expect_error=expect_error)
@@ -363,6 +366,13 @@ class BotHarness:
             "type": 1,
             "options": top,
         }
+        attachments = {
+            str(value["id"]): value
+            for value in options.values()
+            if isinstance(value, Mapping) and "filename" in value
+        }
+        if attachments:
+            data["resolved"] = {"attachments": attachments}
         if "guild_id" in command:
             data["guild_id"] = command["guild_id"]
         return self._interaction(server.COMMAND, data, dm=dm, user=user, permissions=permissions)
@@ -544,7 +554,11 @@ def _build_options(
             continue
         value = given[key]
         entry: dict[str, Any] = {"name": key, "type": option["type"], "value": value}
-        if key == focused:
+        if option["type"] == ATTACHMENT:
+            if not isinstance(value, Mapping) or "filename" not in value:
+                raise InvalidInvocation(f"/{name} {key}: attach a file (fake.add_attachment)")
+            entry["value"] = str(value["id"])
+        elif key == focused:
             entry["focused"] = True
             entry["value"] = str(value)
         else:
@@ -564,6 +578,8 @@ def _check_value(name: str, option: Mapping[str, Any], value: Any) -> None:
         BOOLEAN: bool,
         NUMBER: (int, float),
     }
+    if kind == ATTACHMENT:
+        return
     if kind in expected and not isinstance(value, expected[kind]):
         raise InvalidInvocation(f"{label}: {value!r} is not of option type {kind}")
     choices = option.get("choices")

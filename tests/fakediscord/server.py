@@ -148,6 +148,9 @@ class FakeDiscord:
         self.gateway_connections = 0
         self.guilds: list[dict[str, Any]] = [default_guild()]
         self.bot_user = bot_user()
+        self.attachments: dict[int, bytes] = {}
+        self.pages: dict[str, tuple[bytes, str]] = {}
+        self.downloads: list[str] = []
         self._ids = itertools.count(1_100_000_000_000_000_000)
         self._changed = asyncio.Condition()
         self._ws: web.WebSocketResponse | None = None
@@ -161,6 +164,8 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{id}/{filename}", self._serve_attachment)
+        app.router.add_get("/pages/{name}", self._serve_page)
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._handle_rest)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
@@ -464,6 +469,42 @@ class FakeDiscord:
     def public_message(self, message_id: int) -> dict[str, Any]:
         """A message as Discord would send it inside an interaction (no fake bookkeeping)."""
         return public_message(self.messages[message_id])
+
+    # ----------------------------------------------------------------- files and pages
+    def add_attachment(
+        self, filename: str, data: bytes, content_type: str = "text/plain; charset=utf-8"
+    ) -> dict[str, Any]:
+        """A file a user attached to a command; served from the fake's "CDN"."""
+        attachment_id = next(self._ids)
+        self.attachments[attachment_id] = data
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+        return {
+            "id": str(attachment_id),
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": content_type,
+        }
+
+    def add_page(self, name: str, data: bytes, content_type: str = "text/html") -> str:
+        """A web page the bot may be asked to fetch; returns its URL (a loopback address)."""
+        self.pages[name] = (data, content_type)
+        return f"http://127.0.0.1:{self.port}/pages/{name}"
+
+    async def _serve_attachment(self, request: web.Request) -> web.Response:
+        self.downloads.append(request.path)
+        data = self.attachments.get(int(request.match_info["id"]))
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
+
+    async def _serve_page(self, request: web.Request) -> web.Response:
+        self.downloads.append(request.path)
+        page = self.pages.get(request.match_info["name"])
+        if page is None:
+            return web.Response(status=404)
+        return web.Response(body=page[0], headers={"Content-Type": page[1]})
 
     # ----------------------------------------------------------------- gateway
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
