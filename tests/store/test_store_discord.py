@@ -1,7 +1,7 @@
 """/article add and /article remove through the real discord.py client against the fake Discord.
 
-The article store behind the bot is a real SQLite file; the articles come from a small web
-server on 127.0.0.1 (a URL to add, and the CDN address of an uploaded attachment).
+The article store behind the bot is a real SQLite file; articles come from a small web server
+on 127.0.0.1 (a URL to add) or as an attachment served by the fake's CDN.
 """
 
 from __future__ import annotations
@@ -43,26 +43,25 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-async def site() -> AsyncIterator[str]:
-    """The news site, and a stand-in for Discord's CDN serving uploaded files."""
+def gate() -> asyncio.Event:
+    """Holds back the answer of the site's /gated pages until the test opens it."""
+    return asyncio.Event()
+
+
+@pytest.fixture
+async def site(gate: asyncio.Event) -> AsyncIterator[str]:
+    """A news site on 127.0.0.1."""
     app = web.Application()
 
     async def article(request: web.Request) -> web.Response:
         return web.Response(body=PAGE.read_bytes(), content_type="text/html", charset="utf-8")
 
-    async def slow_article(request: web.Request) -> web.Response:
-        await asyncio.sleep(0.5)  # long enough for many searches to arrive meanwhile
+    async def gated_article(request: web.Request) -> web.Response:
+        await asyncio.wait_for(gate.wait(), timeout=30)
         return await article(request)
 
-    async def upload(request: web.Request) -> web.Response:
-        name = request.match_info["name"]
-        if name == "seed.txt":
-            return web.Response(body=bundled_article_files()[0].read_bytes())
-        return web.Response(body=b"\x89PNG\r\n\x1a\n" + bytes(100))
-
     app.router.add_get(ARTICLE_PATH, article)
-    app.router.add_get("/slow" + ARTICLE_PATH, slow_article)
-    app.router.add_get("/attachments/{name}", upload)
+    app.router.add_get("/gated" + ARTICLE_PATH, gated_article)
     runner = web.AppRunner(app)
     await runner.setup()
     tcp = web.TCPSite(runner, "127.0.0.1", 0)
@@ -121,30 +120,6 @@ def _ephemeral(reply: Reply) -> bool:
     return all(int(body.get("flags") or 0) & 64 for body in reply.sent) and bool(reply.sent)
 
 
-async def _attach(
-    harness: BotHarness, site: str, filename: str, *, permissions: int = ADMIN
-) -> Reply:
-    """``/article add file:<upload>``: Discord resolves the attachment into the payload."""
-    attachment_id = str(harness.fake.new_id())
-    payload = harness.command_payload(
-        "article add", {"file": attachment_id}, permissions=permissions
-    )
-    payload["data"]["resolved"] = {
-        "attachments": {
-            attachment_id: {
-                "id": attachment_id,
-                "filename": filename,
-                "size": 20_000,
-                "url": f"{site}/attachments/{filename}",
-                "proxy_url": f"{site}/attachments/{filename}",
-                "content_type": "text/plain",
-            }
-        }
-    }
-    record = await harness.fake.send_interaction(payload)
-    return await harness.answer_of(record, expect_error=False, timeout=30)
-
-
 async def test_admin_adds_a_url_then_it_is_searchable_and_survives_a_restart(
     start: Start, site: str
 ) -> None:
@@ -188,34 +163,25 @@ async def test_admin_removes_it_and_it_is_gone_at_once(start: Start, site: str) 
     assert bot.bot.library.get_article(article_id) is None
 
 
-async def test_an_uploaded_file_lists_its_speakers(start: Start, site: str) -> None:
+async def test_an_uploaded_file_lists_its_speakers(start: Start) -> None:
     bot = await start()
-    added = await _attach(bot, site, "seed.txt")
+    upload = bot.fake.add_attachment("seed.txt", bundled_article_files()[0].read_bytes())
+    added = await bot.slash("article add", {"file": upload}, permissions=ADMIN, timeout=30)
     shown = _text(added)
     assert "Kanye West" in shown and "John Legend" in shown
+    assert _ephemeral(added)
     found = await bot.slash("whosaid", {"text": "dragon energy"})
     assert "Kanye West" in _text(found)
 
 
-async def test_a_binary_upload_gets_a_clear_private_message(start: Start, site: str) -> None:
+async def test_a_binary_upload_gets_a_clear_private_message(start: Start) -> None:
     bot = await start()
-    attachment_id = str(bot.fake.new_id())
-    payload = bot.command_payload("article add", {"file": attachment_id}, permissions=ADMIN)
-    payload["data"]["resolved"] = {
-        "attachments": {
-            attachment_id: {
-                "id": attachment_id,
-                "filename": "photo.txt",
-                "size": 108,
-                "url": f"{site}/attachments/photo.txt",
-                "proxy_url": f"{site}/attachments/photo.txt",
-            }
-        }
-    }
-    record = await bot.fake.send_interaction(payload)
-    reply = await bot.answer_of(record, expect_error=True, timeout=30)
-    assert "PNG image" in _text(reply)
-    assert _ephemeral(reply)
+    upload = bot.fake.add_attachment("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
+    refused = await bot.slash(
+        "article add", {"file": upload}, permissions=ADMIN, expect_error=True, timeout=30
+    )
+    assert "PNG image" in _text(refused)
+    assert _ephemeral(refused)
 
 
 async def test_a_member_without_manage_server_is_refused(start: Start, site: str) -> None:
@@ -250,8 +216,9 @@ async def test_neither_file_nor_url(start: Start) -> None:
 
 
 async def test_many_whosaid_while_an_article_is_being_added_all_answered(
-    start: Start, site: str
+    start: Start, site: str, gate: asyncio.Event
 ) -> None:
+    """The add is held mid-fetch until every search has been answered."""
     bot = await start(allow_private_urls=True)
     users = [
         {
@@ -263,20 +230,29 @@ async def test_many_whosaid_while_an_article_is_being_added_all_answered(
         }
         for n in range(20)
     ]
-    adding = asyncio.create_task(
-        bot.slash("article add", {"url": f"{site}/slow{ARTICLE_PATH}"}, permissions=ADMIN)
+    payload = bot.command_payload(
+        "article add", {"url": f"{site}/gated{ARTICLE_PATH}"}, permissions=ADMIN
     )
-    asks = [
-        bot.slash("whosaid", {"text": text}, user=users[n])
-        for n, text in enumerate(["dragon energy", "wake from the illusion"] * 10)
-    ]
-    replies = await asyncio.gather(*asks)
-    added = await adding
+    adding = await bot.fake.send_interaction(payload)
+    await bot.until(lambda: adding.initial is not None, 5, "the add to be deferred")
+
+    replies = await asyncio.gather(
+        *(
+            bot.slash("whosaid", {"text": text}, user=users[n])
+            for n, text in enumerate(["dragon energy", "wake from the illusion"] * 10)
+        )
+    )
+    assert not adding.answered, "the add is still in progress"
     for reply in replies:
         assert reply.record.answered
         shown = _text(reply)
         assert "Kanye West" in shown or "Rosie" in shown
+
+    gate.set()
+    added = await bot.answer_of(adding, timeout=30)
     assert "Victor Salazar" in _text(added)
+    found = await bot.slash("whosaid", {"text": "council chose the past"}, user=users[0])
+    assert "Victor Salazar" in _text(found)
 
 
 async def test_stored_articles_are_loaded_at_startup_with_their_scope(
