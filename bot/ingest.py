@@ -172,7 +172,14 @@ def article_from_bytes(
     from bot.extraction import decode_article_bytes
 
     text = decode_article_bytes(data)
+    if _looks_like_html(text):  # a saved web page with a .txt name
+        return _article_from_html(text, name=stem, source=source, guild_id=guild_id)
     return _extract(text, name=stem, source=source, guild_id=guild_id)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1000].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith(("<!doctype html", "<html")) and "</" in text
 
 
 def article_from_file(path: Path, *, guild_id: int | None = None) -> Article:

@@ -235,6 +235,13 @@ def test_bad_files_get_a_clear_message(data: bytes, filename: str, message: str)
         article_from_bytes(data, filename=filename, guild_id=GUILD_A)
 
 
+def test_a_web_page_saved_as_txt_is_read_as_html() -> None:
+    article = article_from_bytes(PAGE.read_bytes(), filename="saved page.txt", guild_id=GUILD_A)
+    assert article.outlet == "Riverside Courier"
+    assert not any("<p>" in p or "Subscribe" in p for p in article.paragraphs)
+    assert any(q.speaker == "Victor Salazar" and q.kind == "tweet" for q in article.quotes)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.one_of(
