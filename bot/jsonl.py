@@ -228,14 +228,14 @@ class _QuotebankBatcher:
         self._part += 1
         scope = f"g{self._guild_id}-" if self._guild_id is not None else ""
         article_id = f"quotebank-{scope}{self._slug}-{self._part:05d}"
-        names = dict.fromkeys(row[2] for row in self._rows if row[2])
+        # No speaker list: the library learns every name from the quotes themselves, and
+        # listing a batch's thousands of names again would double that work.
         article = Article(
             id=article_id,
             paragraphs=(),
             title=f"Quotebank: {self._name} (part {self._part})",
             outlet="Quotebank",
             source=self._name,
-            speakers=tuple(Speaker(name) for name in names),
             guild_id=self._guild_id,
         )
         written = self._store.save_bulk_article(article, self._rows)

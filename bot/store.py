@@ -55,7 +55,7 @@ class ArticleSummary:
     source: str | None
     guild_id: int | None
     quote_count: int
-    speaker_count: int
+    speaker_count: int  # distinct people quoted
     added_at: str
 
 
@@ -366,7 +366,7 @@ class Store:
         sql = f"""
             SELECT a.id, a.title, a.outlet, a.author, a.date, a.source, a.guild_id, a.added_at,
                    (SELECT COUNT(*) FROM quotes q WHERE q.article_pk = a.pk),
-                   (SELECT COUNT(*) FROM speakers s WHERE s.article_pk = a.pk)
+                   (SELECT COUNT(DISTINCT q.speaker) FROM quotes q WHERE q.article_pk = a.pk)
             FROM articles a {where} ORDER BY a.pk DESC"""
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()

@@ -76,6 +76,9 @@ def test_quotebank_lines_become_batched_articles_with_every_field(tmp_path: Path
         assert (report.articles, report.quotes) == (3, 250)
         summaries = store.list_articles()
         assert sorted(s.quote_count for s in summaries) == [50, 100, 100]
+        speakers = {json.loads(line)["speaker"] for line in lines[:100]} - {"None"}
+        first_part = next(s for s in summaries if s.id.endswith("-00001"))
+        assert first_part.speaker_count == len(speakers)
         part = store.get_article("quotebank-quotes-2020-02-00001")
         assert part is not None and part.outlet == "Quotebank"
         first = json.loads(lines[0])
