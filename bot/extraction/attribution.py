@@ -72,6 +72,14 @@ _INTRO_WORDS = word_set(
     first second third last next here there thus hence besides moreover speaking asked"""
 )
 _CUE_WINDOW = 80
+_SPOKES = word_set(
+    """
+    spokesperson spokesman spokeswoman spokespeople representative representatives rep reps
+    official officials source sources aide aides lawyer lawyers attorney attorneys"""
+)
+_BARE_AFTER_CUE = word_set(
+    ". , ; on in at during after before to while when from with via later earlier today"
+)
 _FUNCTION_WORDS = word_set(
     "and or but nor that which who whom to of in on at by for with from as than then so if"
 )
@@ -81,7 +89,10 @@ _THING_HEADS = word_set(
     report statement study poll survey document letter website book memo filing lawsuit
     complaint ruling bill law agency article post tweet message video clip show film
     episode song album announcement release paper editorial column note email text
-    company firm government ministry department office court council committee"""
+    company firm government ministry department office court council committee board
+    union party team club group network station newspaper magazine organisation
+    organization agency police campaign administration commission authority service
+    school university hospital bank airline league federation"""
 )
 _ROLE_ABBREVIATIONS = {
     "senator": "sen", "governor": "gov", "representative": "rep", "congressman": "rep",
@@ -338,7 +349,29 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
         return _np_ending(view, tokens, j - 1)
     if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
         return _np_ending(view, tokens, i - 2)
-    return _np_ending(view, tokens, i)
+    return _organisation_of_spokesperson(view, tokens, _np_ending(view, tokens, i))
+
+
+def _organisation_of_spokesperson(
+    view: ParagraphView, tokens: list[Token], phrase: NounPhrase | None
+) -> NounPhrase | None:
+    """'A spokesperson for the RMT union said': an unnamed spokesperson speaks for the
+    organisation, which is the speaker."""
+    if phrase is None:
+        return None
+    starts = [k for k, token in enumerate(tokens) if token.start == phrase.start]
+    if not starts or starts[0] < 2:
+        return phrase
+    k = starts[0]
+    if tokens[k - 1].low not in {"for", "of", "at", "from"}:
+        return phrase
+    if tokens[k - 2].low not in _SPOKES:
+        return phrase
+    if phrase.kind == "mention":
+        return phrase
+    if phrase.kind == "description" and phrase.names:
+        return NounPhrase("mention", phrase.names[-1], phrase.start, phrase.end)
+    return NounPhrase("description", "a " + phrase.head, phrase.start, phrase.end, (), "source")
 
 
 def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase | None:
@@ -376,6 +409,16 @@ def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase |
         j -= 1
     if not words:
         return None
+    if j >= 0 and j < i and tokens[j].low in _PREPOSITIONS:
+        # "A source close to the board said": the phrase is headed by "source".
+        for back in range(j - 1, max(-1, j - 5), -1):
+            if tokens[back].low in _UNNAMED_HEADS | _SPOKES:
+                start = tokens[back - 1].start if back > 0 else tokens[back].start
+                return NounPhrase(
+                    "description", "a " + tokens[back].low, start, token.end, (), tokens[back].low
+                )
+            if not tokens[back].text[:1].isalpha():
+                break
     inner = [m for m in view.mentions if m.start >= words[0].start and m.end <= token.end]
     head = token.low
     phrase = NounPhrase(
@@ -689,9 +732,9 @@ class Attributor:
             k += 1
         if k >= len(tokens) or tokens[k].text in {".", ";"}:
             return None  # "…”. Her comments…": the sentence ended with the quotation
-        if ends_sentence:
-            return None  # “… done.” He said…: a new sentence, not an attribution
         first = tokens[k]
+        if ends_sentence and not self._bare_attribution(view, tokens, k):
+            return None  # “… done.” He said the plan…: a new sentence, not an attribution
         if first.text in {"—", "–", "-"} and k + 1 < len(tokens):
             mention = view.mention_starting(tokens[k + 1].start)
             if mention is not None and not text[mention.end :].strip(" .)"):
@@ -744,6 +787,14 @@ class Attributor:
             )
         return None
 
+    def _bare_attribution(self, view: ParagraphView, tokens: list[Token], k: int) -> bool:
+        """'“…done.” Paul said on Fox.': a name and a cue with nothing reported after it."""
+        for c in range(k + 1, min(len(tokens), k + 8)):
+            if tokens[c].low in CUE_FORMS:
+                nxt = tokens[c + 1].low if c + 1 < len(tokens) else "."
+                return nxt in _BARE_AFTER_CUE
+        return False
+
     # -- the cue before the quotation -----------------------------------------------------
     def before(self, paragraph: int, open_position: int) -> Attribution | None:
         view = self.document.views[paragraph]
@@ -789,9 +840,25 @@ class Attributor:
                 cue_word=low,
             )
         if tokens and tokens[-1].text == ":":
+            owner = self._possessive_subject(view, all_tokens)
+            if owner is not None:
+                return Attribution(owner, "possessive-subject", governed=True)
             phrase, joint = main_subject(view, all_tokens)
             speaker = self._joint(joint) if joint else self.resolve(phrase, sentence)
             return Attribution(speaker, "colon-intro", governed=True)
+        return None
+
+    def _possessive_subject(self, view: ParagraphView, tokens: list[Token]) -> str | None:
+        """'Senator Coons' full quote, which …, is: “…”': the owner of a speech noun."""
+        for index, token in enumerate(tokens[:12]):
+            if not token.text.endswith(("’s", "'s", "s’", "s'")):
+                continue
+            bare_end = token.end - (1 if token.text.endswith(("’", "'")) else 2)
+            mention = view.mention_ending(bare_end)
+            following = [t.low for t in tokens[index + 1 : index + 4]]
+            if mention is not None and any(word in SPEECH_NOUNS for word in following):
+                return self.registry.canonical(mention.name)
+            return None
         return None
 
     def _joint(self, names: tuple[str, ...]) -> str:

@@ -117,3 +117,40 @@ def test_an_inner_quotation_gets_its_own_speaker_only_when_the_text_names_one() 
 def test_every_quote_is_tagged_with_the_rule_that_found_it() -> None:
     article = extract_article("“We will rebuild the bridge by spring,” Maria Lopez said.")
     assert [quote.rule for quote in article.quotes] == ["cue-after"]
+
+
+def test_british_single_marks_and_a_spokesperson_for_an_organisation() -> None:
+    text = (
+        "The chief executive of Eastline Buses, Nora Quill, apologised on Monday.\n\n"
+        "Speaking to reporters, Ms Quill said: 'We have let our passengers down badly.'\n\n"
+        "A spokesperson for the Harbour Drivers Union said the cuts were 'the result of "
+        "years of neglect'.\n\n"
+        "A source close to the board said it was 'only a matter of time'."
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Nora Quill",
+        "Harbour Drivers Union",
+        None,
+    ]
+
+
+def test_reporting_shapes_from_wire_copy() -> None:
+    text = (
+        "Asked whether the harbour would reopen, Nora Quill replied that “no one knows yet” "
+        "but that work continued.\n\n"
+        "“We are committed to reopening the harbour this year.” Quill said on Tuesday. "
+        "“We will stay the course.”\n\n"
+        "“The board is behind schedule and they know it,” said Tom Reyes, an analyst at "
+        "Seaport Research."
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Nora Quill",
+        "Nora Quill",
+        "Nora Quill",
+        "Tom Reyes",
+    ]
+
+
+def test_a_possessive_speech_noun_introducing_a_quote() -> None:
+    text = "Nora Quill's full statement, which the board ignored, read: “We stand ready now.”"
+    assert speakers(text) == [("We stand ready now.", "Nora Quill")]
