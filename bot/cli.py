@@ -124,12 +124,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from bot.jsonl import import_file
+    from bot.jsonl import ImportReport, import_file
     from bot.settings import Settings
     from bot.store import Store
 
+    def progress(report: ImportReport) -> None:
+        print(f"\r{report.quotes:,} quotes stored…", end="", file=sys.stderr, flush=True)
+
     with Store.from_settings(Settings.from_env()) as store:
-        report = import_file(store, args.file, guild_id=args.guild, batch_size=args.batch_size)
+        report = import_file(
+            store,
+            args.file,
+            guild_id=args.guild,
+            batch_size=args.batch_size,
+            progress=progress if sys.stderr.isatty() else None,
+        )
+    if sys.stderr.isatty() and report.articles:
+        print(file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.articles or not report.bad_lines else EXIT_ERROR
 

@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -33,6 +33,9 @@ FORMAT = "quotebot-article/1"
 DEFAULT_BATCH = 10_000
 _MAX_REPORTED_PROBLEMS = 5
 _QUOTEBANK_EXTRAS = ("urls", "qids", "probas", "numOccurrences", "phase")
+
+
+Progress = Callable[["ImportReport"], None]
 
 
 @dataclass(slots=True)
@@ -208,8 +211,16 @@ def quotebank_row(record: dict[str, Any]) -> BulkQuote | None:
 class _QuotebankBatcher:
     """Collects Quotebank quotes and stores each full batch as one article."""
 
-    def __init__(self, store: Store, report: ImportReport, name: str, guild_id: int | None):
+    def __init__(
+        self,
+        store: Store,
+        report: ImportReport,
+        name: str,
+        guild_id: int | None,
+        progress: Progress | None,
+    ):
         self._store = store
+        self._progress = progress
         self._report = report
         self._name = name
         self._guild_id = guild_id
@@ -244,6 +255,8 @@ class _QuotebankBatcher:
         self._report.duplicates += len(self._rows) - written
         log.info("imported %s: %d quotes", article_id, written)
         self._rows = []
+        if self._progress is not None:
+            self._progress(self._report)
 
 
 def import_lines(
@@ -253,12 +266,16 @@ def import_lines(
     name: str = "import",
     guild_id: int | None = None,
     batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import JSON lines of either format, streaming; bad lines are counted and skipped."""
+    """Import JSON lines of either format, streaming; bad lines are counted and skipped.
+
+    ``progress`` is called with the running report after each stored Quotebank batch.
+    """
     if batch_size < 1:
         raise QuotebotError("The batch size must be at least 1.")
     report = ImportReport()
-    batcher = _QuotebankBatcher(store, report, name, guild_id)
+    batcher = _QuotebankBatcher(store, report, name, guild_id, progress)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -311,9 +328,16 @@ def open_jsonl(path: str) -> IO[str]:
 
 
 def import_file(
-    store: Store, path: str, *, guild_id: int | None = None, batch_size: int = DEFAULT_BATCH
+    store: Store,
+    path: str,
+    *,
+    guild_id: int | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """``quotebot import FILE``."""
     name = "stdin" if path == "-" else Path(path).name.split(".")[0]
     with open_jsonl(path) as lines:
-        return import_lines(store, lines, name=name, guild_id=guild_id, batch_size=batch_size)
+        return import_lines(
+            store, lines, name=name, guild_id=guild_id, batch_size=batch_size, progress=progress
+        )

@@ -144,3 +144,12 @@ def test_compressed_files_and_missing_files(tmp_path: Path) -> None:
             import_file(store, str(tmp_path / "missing.jsonl"))
         with pytest.raises(QuotebotError, match="at least 1"):
             import_file(store, str(path), batch_size=0)
+
+
+def test_progress_is_reported_after_each_stored_batch(tmp_path: Path) -> None:
+    seen: list[int] = []
+    with Store.open(tmp_path / "q.db") as store:
+        import_lines(
+            store, quotebank_lines(25), batch_size=10, progress=lambda r: seen.append(r.quotes)
+        )
+    assert seen == [10, 20, 25]
