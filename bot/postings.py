@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -29,6 +30,10 @@ GENERATE_HARD_CAP = 400_000
 VERIFY_POOL = 2_000
 # A typo'd word counts this much of an intact one.
 TYPO_CREDIT = 0.8
+# Pairs of neighbouring words are posted in this many hash buckets (a power of two).
+PAIR_BUCKETS = 1 << 21
+# A pair of neighbouring query words found together counts this much (besides its words).
+PAIR_WEIGHT = 1.0
 # A rare word also stands for a neighbour one edit away that is this many times as common.
 COMMON_NEIGHBOUR_RATIO = 100
 _DELTA_MERGE_MIN = 50_000
@@ -76,13 +81,100 @@ def hash_words(
     return hashes, counts, starts, ends, buffer
 
 
+def _dedupe_sorted(keys: np.ndarray) -> np.ndarray:
+    """Sort ``key << 32 | slot`` values and drop repeats (a word twice in a quote counts once)."""
+    keys.sort()
+    distinct = np.empty(len(keys), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    return keys[distinct]
+
+
+def pair_buckets(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The bucket of each ordered pair of neighbouring words (term ids), in ``PAIR_BUCKETS``."""
+    with np.errstate(over="ignore"):
+        mixed = first.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        mixed ^= second.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+        mixed ^= mixed >> np.uint64(29)
+    return (mixed & np.uint64(PAIR_BUCKETS - 1)).astype(np.int64)
+
+
+class PostingTable:
+    """Key -> sorted slots: one CSR pair of numpy arrays plus a delta of later additions.
+
+    The delta (a dict of lists) takes small additions at once; it is merged into the arrays
+    when it outgrows an eighth of them, so adding an article never rebuilds the index.
+    """
+
+    def __init__(self) -> None:
+        self._offsets = np.zeros(1, dtype=np.int64)
+        self._docs = np.empty(0, dtype=np.int32)
+        self._delta: dict[int, list[int]] = {}
+        self._delta_postings = 0
+
+    def add(self, keys: np.ndarray, key_space: int) -> None:
+        """Add sorted, distinct ``key << 32 | slot`` values (slots above all earlier ones)."""
+        key_ids = (keys >> 32).astype(np.int32)
+        docs = (keys & 0xFFFFFFFF).astype(np.int32)
+        if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > max(
+            _DELTA_MERGE_MIN, len(self._docs) // 8
+        ):
+            self._merge(key_ids, docs, key_space)
+        else:
+            for key, doc in zip(key_ids.tolist(), docs.tolist(), strict=True):
+                self._delta.setdefault(key, []).append(doc)
+            self._delta_postings += len(docs)
+
+    def _merge(self, key_ids: np.ndarray, docs: np.ndarray, key_space: int) -> None:
+        if not len(self._docs) and not self._delta:
+            self._docs = docs
+            counts = np.bincount(key_ids, minlength=key_space)
+        else:
+            main_keys = np.repeat(
+                np.arange(len(self._offsets) - 1, dtype=np.int32), np.diff(self._offsets)
+            )
+            delta_keys = [np.full(len(d), k, dtype=np.int32) for k, d in self._delta.items()]
+            delta_docs = [np.asarray(d, dtype=np.int32) for d in self._delta.values()]
+            all_keys = np.concatenate([main_keys, *delta_keys, key_ids])
+            all_docs = np.concatenate([self._docs, *delta_docs, docs])
+            combined = (all_keys.astype(np.int64) << 32) | all_docs.astype(np.int64)
+            combined.sort()
+            self._docs = (combined & 0xFFFFFFFF).astype(np.int32)
+            counts = np.bincount((combined >> 32).astype(np.int32), minlength=key_space)
+        self._offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self._delta = {}
+        self._delta_postings = 0
+
+    def postings(self, key: int) -> np.ndarray:
+        """Sorted slots under ``key``."""
+        if key + 1 < len(self._offsets):
+            main = self._docs[self._offsets[key] : self._offsets[key + 1]]
+        else:
+            main = self._docs[:0]
+        extra = self._delta.get(key)
+        if extra:
+            return np.concatenate([main, np.asarray(extra, dtype=np.int32)])
+        return main
+
+    def size(self, key: int) -> int:
+        main = 0
+        if key + 1 < len(self._offsets):
+            main = int(self._offsets[key + 1] - self._offsets[key])
+        return main + len(self._delta.get(key, ()))
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._docs.nbytes + self._offsets.nbytes)
+
+
 @dataclass(frozen=True, slots=True)
 class _WordGroup:
     """One query word: the indexed term ids it stands for (more than one for a typo)."""
 
     doc_freq: int
     weight: float
-    term_ids: tuple[int, ...]
+    term_ids: tuple[int, ...]  # word term ids, or pair buckets when ``pairs``
+    pairs: bool = False
 
 
 class WordPostings:
@@ -91,10 +183,8 @@ class WordPostings:
     def __init__(self) -> None:
         self._vocab: dict[str, int] = {}
         self._df = np.zeros(0, dtype=np.int64)
-        self._offsets = np.zeros(1, dtype=np.int64)
-        self._docs = np.empty(0, dtype=np.int32)
-        self._delta: dict[int, list[int]] = {}
-        self._delta_postings = 0
+        self._words = PostingTable()
+        self._pairs = PostingTable()  # neighbouring words: finds fragments of common words
         self._typos = DeletionIndex()
         self._hash_keys = np.empty(0, dtype=np.uint64)  # sorted word hashes ...
         self._hash_ids = np.empty(0, dtype=np.int32)  # ... and their term ids
@@ -106,38 +196,31 @@ class WordPostings:
         """Index normalised ``texts`` under ``slots`` (increasing, above every earlier slot)."""
         if not slots:
             return
-        # (term << 32 | slot) keys sort by term, then slot: the CSR order in one int64 sort.
-        parts = [
-            self._tokenize(slots[start : start + _CHUNK], texts[start : start + _CHUNK])
-            for start in range(0, len(slots), _CHUNK)
-        ]
-        keys = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        del parts
-        keys.sort()
-        distinct = np.empty(len(keys), dtype=bool)
-        distinct[:1] = True
-        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-        keys = keys[distinct]  # a word twice in a quote counts once
-        del distinct
-        term_ids = (keys >> 32).astype(np.int32)
-        docs = (keys & 0xFFFFFFFF).astype(np.int32)
-        del keys
+        # (key << 32 | slot) values sort by key, then slot: the CSR order in one int64 sort.
+        word_parts: list[np.ndarray] = []
+        pair_parts: list[np.ndarray] = []
+        for start in range(0, len(slots), _CHUNK):
+            words, pairs = self._tokenize(
+                slots[start : start + _CHUNK], texts[start : start + _CHUNK]
+            )
+            word_parts.append(words)
+            pair_parts.append(pairs)
+        word_keys = _dedupe_sorted(np.concatenate(word_parts))
+        del word_parts
         self._df = np.concatenate(
             [self._df, np.zeros(len(self._vocab) - len(self._df), dtype=np.int64)]
         )
-        self._df += np.bincount(term_ids, minlength=len(self._vocab))
+        self._df += np.bincount((word_keys >> 32).astype(np.int32), minlength=len(self._vocab))
+        self._words.add(word_keys, len(self._vocab))
+        del word_keys
+        self._pairs.add(_dedupe_sorted(np.concatenate(pair_parts)), PAIR_BUCKETS)
         self.doc_count += len(slots)
-        if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > max(
-            _DELTA_MERGE_MIN, len(self._docs) // 8
-        ):
-            self._merge(term_ids, docs)
-        else:
-            for term, doc in zip(term_ids.tolist(), docs.tolist(), strict=True):
-                self._delta.setdefault(term, []).append(doc)
-            self._delta_postings += len(docs)
 
-    def _tokenize(self, slots: Sequence[int], texts: Sequence[str]) -> np.ndarray:
-        """``term << 32 | slot`` per word of each text (unsorted); new words get ids.
+    def _tokenize(
+        self, slots: Sequence[int], texts: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``term << 32 | slot`` per word and ``bucket << 32 | slot`` per pair of neighbouring
+        words of each text (unsorted); new words get ids.
 
         Words are hashed in numpy (no Python object per word), so a million quotes tokenise
         in seconds; only words never seen before are decoded into Python strings.
@@ -175,9 +258,14 @@ class WordPostings:
             self._hash_ids = np.concatenate([self._hash_ids, new_ids.astype(np.int32)])[by_key]
         term_ids = np.empty(len(hashes), dtype=np.int64)
         term_ids[order] = ids[np.cumsum(first) - 1]
+        docs = np.repeat(np.asarray(slots, dtype=np.int64), counts)
+        same_text = docs[:-1] == docs[1:]
+        pairs = pair_buckets(term_ids[:-1][same_text], term_ids[1:][same_text])
+        pairs <<= 32
+        pairs |= docs[:-1][same_text]
         term_ids <<= 32
-        term_ids |= np.repeat(np.asarray(slots, dtype=np.int64), counts)
-        return term_ids
+        term_ids |= docs
+        return term_ids, pairs
 
     def forget(self, texts: Sequence[str]) -> None:
         """Lower document frequencies for removed texts (their slots are masked by the caller)."""
@@ -187,27 +275,6 @@ class WordPostings:
                 if term is not None and self._df[term] > 0:
                     self._df[term] -= 1
         self.doc_count = max(0, self.doc_count - len(texts))
-
-    def _merge(self, term_ids: np.ndarray, docs: np.ndarray) -> None:
-        """Fold the delta and a new batch (sorted by term, then slot) into the CSR arrays."""
-        if not len(self._docs) and not self._delta:
-            self._docs = docs
-            counts = np.bincount(term_ids, minlength=len(self._vocab))
-        else:
-            main_terms = np.repeat(
-                np.arange(len(self._offsets) - 1, dtype=np.int32), np.diff(self._offsets)
-            )
-            delta_terms = [np.full(len(d), t, dtype=np.int32) for t, d in self._delta.items()]
-            delta_docs = [np.asarray(d, dtype=np.int32) for d in self._delta.values()]
-            all_terms = np.concatenate([main_terms, *delta_terms, term_ids])
-            all_docs = np.concatenate([self._docs, *delta_docs, docs])
-            keys = (all_terms.astype(np.int64) << 32) | all_docs.astype(np.int64)
-            keys.sort()
-            self._docs = (keys & 0xFFFFFFFF).astype(np.int32)
-            counts = np.bincount((keys >> 32).astype(np.int32), minlength=len(self._vocab))
-        self._offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self._delta = {}
-        self._delta_postings = 0
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -240,14 +307,7 @@ class WordPostings:
 
     def postings(self, term: int) -> np.ndarray:
         """Sorted slots of the quotes containing ``term``."""
-        if term + 1 < len(self._offsets):
-            main = self._docs[self._offsets[term] : self._offsets[term + 1]]
-        else:
-            main = self._docs[:0]
-        extra = self._delta.get(term)
-        if extra:
-            return np.concatenate([main, np.asarray(extra, dtype=np.int32)])
-        return main
+        return self._words.postings(term)
 
     def _groups(self, words: Sequence[str]) -> list[_WordGroup]:
         n = self.doc_count + 1.0
@@ -259,7 +319,26 @@ class WordPostings:
             doc_freq = sum(int(self._df[t]) for t in term_ids)
             weight = (1.0 if known else TYPO_CREDIT) * math.log(n / (doc_freq + 0.5))
             groups.append(_WordGroup(doc_freq, max(weight, 0.01), term_ids))
+        groups.extend(self._pair_groups(words, n))
         groups.sort(key=lambda g: g.doc_freq)
+        return groups
+
+    def _pair_groups(self, words: Sequence[str], n: float) -> list[_WordGroup]:
+        """Neighbouring query words, in either order (two words are often swapped)."""
+        ids = [self._vocab.get(w) for w in words]
+        groups = []
+        seen: set[tuple[int, ...]] = set()
+        for a, b in pairwise(ids):
+            if a is None or b is None or a == b:
+                continue
+            buckets = tuple(sorted(set(pair_buckets(np.array([a, b]), np.array([b, a])).tolist())))
+            if buckets in seen:
+                continue
+            seen.add(buckets)
+            doc_freq = sum(self._pairs.size(k) for k in buckets)
+            if doc_freq:
+                weight = PAIR_WEIGHT * math.log(n / (doc_freq + 0.5))
+                groups.append(_WordGroup(doc_freq, max(weight, 0.01), buckets, pairs=True))
         return groups
 
     def candidates(self, words: Sequence[str], alive: np.ndarray, limit: int) -> np.ndarray:
@@ -279,31 +358,28 @@ class WordPostings:
             read += group.doc_freq
         checking = groups[len(generating) :]
 
-        arrays: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        for group in generating:
-            for term in group.term_ids:
-                found = self.postings(term)
-                arrays.append(found)
-                weights.append(np.full(len(found), group.weight, dtype=np.float32))
+        arrays = [self._table(g).postings(t) for g in generating for t in g.term_ids]
         slots = np.concatenate(arrays)
         if not len(slots):
             return np.empty(0, dtype=np.int64)
+        weights = np.repeat(
+            np.array([g.weight for g in generating for _ in g.term_ids]), [len(a) for a in arrays]
+        )
         if len(slots) * 16 > len(alive):
             # Many entries: count into a slot-sized array (linear) instead of sorting.
-            counted = np.bincount(slots, weights=np.concatenate(weights))
+            counted = np.bincount(slots, weights=weights)
             unique = np.flatnonzero(counted)
             scores = counted[unique]
         else:
             unique, inverse = np.unique(slots, return_inverse=True)
-            scores = np.bincount(inverse, weights=np.concatenate(weights))
+            scores = np.bincount(inverse, weights=weights)
         scores[~alive[unique]] = -1.0
         if len(unique) > VERIFY_POOL:
             keep = np.argpartition(-scores, VERIFY_POOL)[:VERIFY_POOL]
             unique, scores = unique[keep], scores[keep]
         for group in checking:
             for term in group.term_ids:
-                found = self.postings(term)
+                found = self._table(group).postings(term)
                 if not len(found):
                     continue
                 at = np.searchsorted(found, unique)
@@ -315,7 +391,15 @@ class WordPostings:
         order = np.lexsort((unique, -scores))
         return unique[order][scores[order] > 0].astype(np.int64)
 
+    def _table(self, group: _WordGroup) -> PostingTable:
+        return self._pairs if group.pairs else self._words
+
     @property
     def nbytes(self) -> int:
         """Bytes held in numpy arrays (posting lists, frequencies, typo table)."""
-        return int(self._docs.nbytes + self._offsets.nbytes + self._df.nbytes + self._typos.nbytes)
+        return (
+            self._words.nbytes
+            + self._pairs.nbytes
+            + int(self._df.nbytes + self._hash_keys.nbytes + self._hash_ids.nbytes)
+            + self._typos.nbytes
+        )

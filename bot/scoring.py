@@ -95,15 +95,16 @@ def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]
     q = query.text
     if not q or not text:
         return 0.0, {}
+    coverage, compact = word_coverage(query, text.split())
     if len(q) <= len(text):
         fragment = fuzz.partial_ratio(q, text)
-        token_set = fuzz.token_set_ratio(q, text)
+        # Every query word in the quote: token_set_ratio would say 100, skip computing it.
+        token_set = 100.0 if coverage >= 1.0 else fuzz.token_set_ratio(q, text)
     else:
         # The quote is shorter than what the user typed: judge it as a whole, otherwise
         # a two-word quote would match any query that happens to contain those words.
         fragment = fuzz.ratio(q, text)
         token_set = fuzz.token_sort_ratio(q, text)
-    coverage, compact = word_coverage(query, text.split())
     order_free = max(token_set, 100.0 * coverage) * compact
     base = _W_FRAGMENT * fragment + _W_ORDER_FREE * order_free
     whole = fuzz.ratio(q, text)
