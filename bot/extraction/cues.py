@@ -119,6 +119,7 @@ def _lexicon(bases: list[str]) -> dict[str, str]:
 
 
 REPORTING_FORMS = _lexicon(REPORTING)
+_PAST_IRREGULAR = frozenset(forms[1] for forms in _IRREGULAR.values())
 EVALUATING_FORMS = _lexicon(EVALUATING)
 CUE_FORMS = {**EVALUATING_FORMS, **REPORTING_FORMS}
 # Cue forms that are also everyday nouns or adjectives; they count as cues only when a
@@ -130,12 +131,11 @@ AMBIGUOUS_FORMS = word_set(
     cut quote quotes tweet tweets share shares read reply replies claim claims promise
     promises caption hint hints joke jokes request demand demands charge charges"""
 )
-# Inversion ("…,” said West): only the common reporting verbs invert in English.
-INVERTING = word_set(
-    """
-    said says added asked wrote writes tweeted continued explained recalled replied
-    noted remarked told tells insisted warned declared recalled concluded answered
-    responded admitted confirmed conceded countered"""
+# Inversion ("…,” said West / joked Nicole Richie): finite forms of the reporting verbs.
+INVERTING = frozenset(
+    form
+    for form in REPORTING_FORMS
+    if not form.endswith("ing") and (form.endswith(("ed", "s")) or form in _PAST_IRREGULAR)
 )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.extraction.attribution import Attributor, Discourse, build_document, mask_spans
 from bot.extraction.quotemarks import find_quote_spans
-from bot.extraction.speakers import SpeakerRegistry
+from bot.extraction.speakers import SpeakerRegistry, looks_like_organisation
 from bot.extraction.speech import is_partial, is_speech
 
 
@@ -24,7 +24,10 @@ class InnerQuote:
 
 
 def find_inner_quotes(
-    host: str, host_speaker: str | None, registry: SpeakerRegistry
+    host: str,
+    host_speaker: str | None,
+    registry: SpeakerRegistry,
+    people: set[str] | frozenset[str] = frozenset(),
 ) -> list[InnerQuote]:
     """Attributed quotations inside ``host`` (the outer quotation's or post's text)."""
     spans = [s for s in find_quote_spans([host]) if s.depth == 0]
@@ -34,7 +37,14 @@ def find_inner_quotes(
     document = build_document([masked], registry)
     discourse = Discourse(registry, {})
     discourse.sentences = document.sentences
-    discourse.person_like = {name for s in document.sentences for _pos, name in s.persons}
+    # Pronouns inside the host resolve to people: names the article treats as people, or
+    # full names that are not organisations ("she said" → Caitlyn, not "America").
+    discourse.person_like = {
+        name
+        for sentence in document.sentences
+        for _pos, name in sentence.persons
+        if name in people or (len(name.split()) >= 2 and not looks_like_organisation(name))
+    }
     attributor = Attributor(document, registry, discourse)
     results: list[InnerQuote] = []
     for span in spans:

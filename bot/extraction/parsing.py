@@ -16,6 +16,7 @@ _HEADER_RE = re.compile(
 )
 _MARKDOWN_TITLE_RE = re.compile(r"\A[ \t]*#[ \t]+(\S[^\n]*)\n")
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
+_LINE_ENDINGS = frozenset(".!?:;\"”’')…")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _BYLINE_RE = re.compile(
     r"^\s*Follow\s+(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+on\s+Twitter"
@@ -43,6 +44,33 @@ def _clean_paragraph(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
+def _split_chunk(chunk: str) -> list[str]:
+    """One paragraph, or one per line when the lines are whole paragraphs.
+
+    Scraped text often separates paragraphs with a single newline; hard-wrapped text
+    breaks lines mid-sentence at a similar width. Lines that end like sentences (or are
+    longer than any wrapped line) are paragraphs of their own.
+    """
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in chunk.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) <= 1:
+        return lines
+    ended = sum(1 for line in lines[:-1] if line[-1] in _LINE_ENDINGS)
+    if max(len(line) for line in lines) > 100 or ended * 2 >= len(lines) - 1:
+        return lines
+    return [" ".join(lines)]
+
+
+def _is_headline(line: str) -> bool:
+    """A Title-Case line without a closing full stop: 'Stars React To The Speech'."""
+    stripped = line.strip()
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", stripped) if len(w) > 3]
+    if len(words) < 3 or stripped[-1:] in {".", "!", "?", ":", ";", ","}:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.7 * len(words)
+
+
 def parse_article(text: str) -> ParsedArticle:
     """Read the header lines, then split the body into paragraphs at blank lines."""
     text = text.lstrip("\ufeff")
@@ -54,6 +82,12 @@ def parse_article(text: str) -> ParsedArticle:
         if match and date is None:
             date = match.group(1)
             rest = rest[match.end() :]
+            if not match.group().endswith("\n"):
+                # "date 2017-11-08 Some Title-Case Headline" on one line: the headline.
+                line, _newline, remainder = rest.partition("\n")
+                if remainder.strip() and _is_headline(line):
+                    headers.setdefault("title", line.strip())
+                    rest = remainder
             continue
         match = _HEADER_RE.match(rest)
         if match:
@@ -74,17 +108,16 @@ def parse_article(text: str) -> ParsedArticle:
     position = 0
     pending_gap = 0
     for separator in _PARAGRAPH_SPLIT_RE.finditer(rest):
-        chunk = _clean_paragraph(rest[position : separator.start()])
-        if chunk:
+        for chunk in _split_chunk(rest[position : separator.start()]):
             paragraphs.append(chunk)
             gaps.append(pending_gap)
             pending_gap = 0
         pending_gap += separator.group().count("\n") - 1
         position = separator.end()
-    chunk = _clean_paragraph(rest[position:])
-    if chunk:
+    for chunk in _split_chunk(rest[position:]):
         paragraphs.append(chunk)
         gaps.append(pending_gap)
+        pending_gap = 0
 
     author = headers.get("author")
     author_handle: str | None = None

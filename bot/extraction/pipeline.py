@@ -7,9 +7,10 @@ Each stage is its own module; this one only wires them together and turns the re
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.extraction.attribution import (
@@ -301,7 +302,9 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
             sentence.resolved = True
 
     _echo(found)
-    found.extend(_inner_quotes(spans, outer, embeds, found, registry, parsed.date))
+    found.extend(
+        _inner_quotes(spans, outer, embeds, found, registry, parsed.date, discourse.person_like)
+    )
     found.sort(key=lambda f: (f.paragraph, f.position))
     return _build_article(parsed, found, registry, embeds, article_id, source)
 
@@ -444,6 +447,7 @@ def _inner_quotes(
     found: list[_Found],
     registry: SpeakerRegistry,
     date: str | None,
+    people: set[str],
 ) -> list[_Found]:
     """Quotations inside quotations (or posts), reported only when the text names who."""
     results: list[_Found] = []
@@ -463,7 +467,7 @@ def _inner_quotes(
                 (embed.text, embed.first_paragraph, 0, speakers.get((embed.first_paragraph, 0)))
             )
     for text, paragraph, offset, host_speaker in hosts:
-        for inner in find_inner_quotes(text, host_speaker, registry):
+        for inner in find_inner_quotes(text, host_speaker, registry, people):
             results.append(
                 _Found(
                     inner.text,
@@ -550,7 +554,44 @@ def _speakers(quotes: list[Quote], registry: SpeakerRegistry) -> tuple[Speaker, 
 
 
 def read_article_file(path: str | Path) -> Article:
-    """Read, decode and extract one article file (raises ``ArticleError`` on bad input)."""
+    """Read, decode and extract one article file (raises ``ArticleError`` on bad input).
+
+    Metadata the text lacks (title, outlet, author, date, url) may sit next to it in
+    ``<stem>.meta.json``; values in the file's own header lines take precedence.
+    """
     file_path = Path(path)
     text = decode_article_bytes(read_article_bytes(file_path))
-    return extract_article(text, article_id=file_path.stem, source=str(file_path))
+    article = extract_article(text, article_id=file_path.stem, source=str(file_path))
+    meta = _sidecar_metadata(file_path)
+    if not meta:
+        return article
+    return replace(
+        article,
+        title=article.title or meta.get("title"),
+        outlet=article.outlet or meta.get("outlet"),
+        author=article.author or meta.get("author"),
+        date=article.date or meta.get("date"),
+        source=meta.get("url") or meta.get("source") or article.source,
+    )
+
+
+def _sidecar_metadata(path: Path) -> dict[str, str]:
+    """``<stem>.meta.json`` next to the article: string fields only; a bad file is ignored
+    with a warning (the article itself is still usable)."""
+    sidecar = path.with_name(path.stem + ".meta.json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        log.warning("ignoring unreadable metadata file %s: %s", sidecar, error)
+        return {}
+    if not isinstance(data, dict):
+        log.warning("ignoring metadata file %s: not a JSON object", sidecar)
+        return {}
+    fields = ("title", "outlet", "author", "date", "url", "source")
+    return {
+        key: value.strip()
+        for key, value in data.items()
+        if key in fields and isinstance(value, str) and value.strip()
+    }

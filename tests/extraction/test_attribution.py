@@ -154,3 +154,9 @@ def test_reporting_shapes_from_wire_copy() -> None:
 def test_a_possessive_speech_noun_introducing_a_quote() -> None:
     text = "Nora Quill's full statement, which the board ignored, read: “We stand ready now.”"
     assert speakers(text) == [("We stand ready now.", "Nora Quill")]
+
+
+@pytest.mark.parametrize("verb", ["joked", "quipped", "gushed", "fumed", "teased", "mused"])
+def test_inversion_with_any_reporting_verb(verb: str) -> None:
+    text = f"“Now I just need each of you to send me a dollar,” {verb} Nora Quill."
+    assert speakers(text) == [("Now I just need each of you to send me a dollar,", "Nora Quill")]

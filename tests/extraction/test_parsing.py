@@ -48,3 +48,24 @@ def test_twitter_byline_gives_the_author_and_handle() -> None:
 def test_empty_and_whitespace_text_gives_no_paragraphs() -> None:
     assert parse_article("").paragraphs == ()
     assert parse_article(" \n\n \t\n").paragraphs == ()
+
+
+def test_single_newline_paragraphs_are_split_but_wrapped_lines_are_joined() -> None:
+    scraped = parse_article(
+        "First paragraph ends here.\nSecond paragraph, also complete.\nThird one."
+    )
+    assert scraped.paragraphs == (
+        "First paragraph ends here.",
+        "Second paragraph, also complete.",
+        "Third one.",
+    )
+    wrapped = parse_article("A sentence that was wrapped\nat a fixed width by an\neditor.")
+    assert wrapped.paragraphs == ("A sentence that was wrapped at a fixed width by an editor.",)
+
+
+def test_a_title_case_headline_on_the_date_line_is_the_title() -> None:
+    parsed = parse_article(
+        "date 2017-11-08 Stars React To The Mayor’s ‘Wild’ Speech\nThe mayor spoke.\n"
+    )
+    assert parsed.title == "Stars React To The Mayor’s ‘Wild’ Speech"
+    assert parsed.paragraphs == ("The mayor spoke.",)

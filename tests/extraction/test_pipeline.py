@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import string
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.errors import ArticleError
-from bot.extraction import decode_article_bytes, extract_article
+from bot.extraction import decode_article_bytes, extract_article, read_article_file
 from bot.models import Article
 
 _PIECES = [
@@ -89,8 +91,31 @@ def test_mentions_and_markup_are_kept_as_text() -> None:
     assert quote.text == "@everyone **look** at <@123> now, friends,"
 
 
-def test_a_long_article_of_many_quotes_is_handled(tmp_path: object) -> None:
+def test_a_long_article_of_many_quotes_is_handled() -> None:
     paragraph = "“We will rebuild the bridge by spring,” Maria Lopez said. "
     article = extract_article((paragraph * 50 + "\n\n") * 40)
     assert len(article.quotes) == 2000
     assert {quote.speaker for quote in article.quotes} == {"Maria Lopez"}
+
+
+def test_sidecar_metadata_fills_what_the_text_lacks(tmp_path: Path) -> None:
+    article_path = tmp_path / "bridge.txt"
+    article_path.write_text("date 2021-05-01 “We will rebuild it,” Nora Quill said.\n")
+    (tmp_path / "bridge.meta.json").write_text(
+        json.dumps(
+            {
+                "title": "Bridge to reopen",
+                "outlet": "Harbour News",
+                "date": "1999-01-01",
+                "url": "https://example.org/bridge",
+                "author": 7,
+            }
+        )
+    )
+    article = read_article_file(article_path)
+    assert article.title == "Bridge to reopen" and article.outlet == "Harbour News"
+    assert article.date == "2021-05-01"  # the text's own date wins
+    assert article.source == "https://example.org/bridge"
+    assert article.author is None  # not a string: ignored
+    (tmp_path / "bridge.meta.json").write_text("{not json")
+    assert read_article_file(article_path).title is None

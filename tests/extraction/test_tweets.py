@@ -110,3 +110,15 @@ def test_short_form_tweets_keep_their_handle_as_speaker() -> None:
         "what a day @fan_two"
     )
     assert [q.speaker for q in article.quotes] == ["@fan_one", "@fan_two"]
+
+
+def test_a_credit_glued_to_the_text_and_a_lower_case_display_name() -> None:
+    article = extract_article(
+        "Dana Park had a lot to say about the speech.\n"
+        "Is anyone watching this?— dana park (@danapark) February 16, 2017\n"
+        "Worst night ever #Speech— Sam Ortiz (@samortiz) February 16, 2017\n"
+    )
+    assert [(q.text, q.speaker) for q in article.quotes] == [
+        ("Is anyone watching this?", "Dana Park"),
+        ("Worst night ever #Speech", "Sam Ortiz"),
+    ]
