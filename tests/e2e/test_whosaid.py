@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -280,3 +281,35 @@ async def test_a_server_only_article_is_found_in_its_server_only(
     in_dm = await harness.slash("whosaid", {"text": query}, dm=True)
     assert library.who_said(query).status == "no_match"
     assert "no quote" in in_dm.embeds[0]["title"].lower()
+
+
+async def test_autocomplete_answers_nothing_rather_than_failing(
+    quotebot: BotHarness, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("index on fire")
+
+    monkeypatch.setattr(library, "suggest", broken)
+    reply = await quotebot.autocomplete("whosaid", "text", {"text": "dragon"}, expect_error=True)
+    assert reply.choices == []
+    assert reply.rejections == []
+
+
+async def test_slow_autocomplete_gives_up_in_time_with_no_choices(
+    quotebot: BotHarness, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def stuck(*args: Any, **kwargs: Any) -> Any:
+        release.wait(5)
+        return []
+
+    monkeypatch.setattr(library, "suggest", stuck)
+    monkeypatch.setattr("commands._choices.AUTOCOMPLETE_BUDGET", 0.05)
+    try:
+        # the lookup stays stuck until released below, so any answer means the bot gave up
+        # on it (an answer after Discord's 3 s would be rejected by the fake)
+        reply = await quotebot.autocomplete("whosaid", "text", {"text": "dragon"}, timeout=2.5)
+        assert reply.choices == []
+    finally:
+        release.set()

@@ -324,6 +324,7 @@ class BotHarness:
         dm: bool = False,
         permissions: int = MEMBER_PERMISSIONS,
         expect_error: bool = False,
+        timeout: float = 5.0,
     ) -> Reply:
         """The user is typing ``options[focused]`` in ``/name``; returns the choices sent."""
         payload = self.command_payload(
@@ -331,7 +332,7 @@ class BotHarness:
         )
         payload["type"] = server.AUTOCOMPLETE_INTERACTION
         record = await self.fake.send_interaction(payload)
-        return await self.answer_of(record, expect_error=expect_error)
+        return await self.answer_of(record, expect_error=expect_error, timeout=timeout)
 
     def command_payload(
         self,
