@@ -73,7 +73,7 @@ def _is_headline(line: str) -> bool:
 
 def parse_article(text: str) -> ParsedArticle:
     """Read the header lines, then split the body into paragraphs at blank lines."""
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     date: str | None = None
     headers: dict[str, str] = {}
     rest = text

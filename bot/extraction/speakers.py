@@ -113,7 +113,9 @@ def letters_key(text: str) -> str:
 
 
 def strip_possessive(name: str) -> str:
-    return _POSSESSIVE_RE.sub("", name) if len(name) > 2 else name
+    if len(name) <= 2 or name[-1] not in "s’'":
+        return name
+    return _POSSESSIVE_RE.sub("", name)
 
 
 def nice_case(name: str) -> str:
