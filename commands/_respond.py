@@ -98,6 +98,22 @@ def per_user_cooldown(rate: int, per: float) -> Callable[[T], T]:
     return app_commands.check(predicate)
 
 
+def in_a_server() -> Callable[[T], T]:
+    """Refuse use outside a server (DMs, user-installed contexts) before any other check.
+
+    ``app_commands.guild_only`` does nothing on a subcommand, and a permission check would
+    then answer "you need Manage Server" in a DM. Put this decorator below the others so it
+    runs first.
+    """
+
+    async def predicate(interaction: discord.Interaction[Any]) -> bool:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        return True
+
+    return app_commands.check(predicate)
+
+
 def _prune(buckets: dict[tuple[str, int], app_commands.Cooldown]) -> None:
     """Forget buckets that have refilled: they behave exactly like new ones."""
     for key in [k for k, b in buckets.items() if b.get_tokens() >= b.rate]:

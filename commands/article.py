@@ -21,7 +21,7 @@ from bot.models import Article
 from bot.store import ArticleTooLargeError, Store
 from commands._choices import article_autocomplete
 from commands._embeds import COLOUR_INFO, article_info_embed, articles_embed, clip, escape, fit
-from commands._respond import compute, per_user_cooldown, reply, visible_in
+from commands._respond import compute, in_a_server, per_user_cooldown, reply, visible_in
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -101,9 +101,9 @@ class ArticleCommands(
         file="The article as a .txt, .md or .html file",
         url="Or a link to the article's web page (http or https)",
     )
-    @app_commands.guild_only()
-    @app_commands.checks.has_permissions(manage_guild=True)
     @per_user_cooldown(ADD_RATE, ADD_PER)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @in_a_server()
     async def add(
         self,
         interaction: discord.Interaction[QuotebotBot],
@@ -147,9 +147,9 @@ class ArticleCommands(
     @app_commands.command(name="remove")
     @app_commands.describe(article="The article to remove (its id, as in /article list)")
     @app_commands.autocomplete(article=article_autocomplete)
-    @app_commands.guild_only()
-    @app_commands.checks.has_permissions(manage_guild=True)
     @per_user_cooldown(ADD_RATE, ADD_PER)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @in_a_server()
     async def remove(self, interaction: discord.Interaction[QuotebotBot], article: str) -> None:
         """Remove an article this server added; its quotes stop being found at once."""
         await interaction.response.defer(ephemeral=True, thinking=True)
