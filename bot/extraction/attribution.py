@@ -34,6 +34,7 @@ from bot.extraction.speakers import (
     SpeakerRegistry,
     find_mentions,
     fold,
+    looks_like_organisation,
 )
 
 MASK = "\ue000"
@@ -238,6 +239,8 @@ class Discourse:
             return known is None and name not in self.person_like
         if " and " in name:
             return False
+        if known is None and (looks_like_organisation(name) or name not in self.person_like):
+            return gender is None and not looks_like_organisation(name)
         return known is None or known == gender
 
     def resolve(
@@ -346,6 +349,10 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
             j -= 1
         if j < 0 or tokens[j].text != closer:
             return None
+        inside = view.mention_ending(tokens[i - 1].end) if i > 0 else None
+        if closer == "," and inside is not None and inside.start == tokens[j + 1].start:
+            # "Smith’s lawyer, John Doe, said": the apposition is the name.
+            return NounPhrase("mention", inside.name, inside.start, inside.end)
         return _np_ending(view, tokens, j - 1)
     if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
         return _np_ending(view, tokens, i - 2)
@@ -385,7 +392,7 @@ def _np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase |
         return NounPhrase("mention", token.text, token.start, token.end)
     if token.low in PRONOUNS or token.low in _FIRST_PERSON:
         return NounPhrase("pronoun", token.low, token.start, token.end)
-    if not token.text[:1].isalpha() or token.low in _FUNCTION_WORDS:
+    if not token.text[:1].isalnum() or token.low in _FUNCTION_WORDS:
         return None
     if token.text[:1].isupper():
         # "Kelly Ayotte of New Hampshire said": the name before the place complement.
@@ -478,6 +485,22 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
                 words[-1].low,
             )
     return None
+
+
+def _source_of(
+    view: ParagraphView, tokens: list[Token], index: int, phrase: NounPhrase | None
+) -> NounPhrase | None:
+    """'according to a statement from the White House': the source named after the noun."""
+    if phrase is None or phrase.kind != "description" or phrase.head not in SPEECH_NOUNS:
+        return phrase
+    for k in range(index, min(len(tokens) - 1, index + 8)):
+        if tokens[k].low in {"from", "by", "of"}:
+            for follower in tokens[k + 1 : k + 4]:
+                mention = view.mention_starting(follower.start)
+                if mention is not None:
+                    return NounPhrase("mention", mention.name, mention.start, mention.end)
+            break
+    return phrase
 
 
 def main_subject(
@@ -667,7 +690,7 @@ class Attributor:
             return None
         if head in _PLURAL_HEADS or (head.endswith("s") and head[:-1] in _PERSON_HEADS):
             return self.discourse.resolve("p", sentence, phrase.start, description=True)
-        if head in _PERSON_HEADS or head.endswith(("-maker", "-winner")) or speaking:
+        if head in _PERSON_HEADS or head.endswith(("-maker", "-winner", "-old")) or speaking:
             # A definite description that speaks ("the Kentucky senator suggested", "the
             # former club gaffer concluded") is someone already named: this clause's own
             # subject, else the one recent person whose title fits, else the nearest.
@@ -742,7 +765,7 @@ class Attributor:
                     self.registry.canonical(mention.name), "dash-credit", governed=True
                 )
         if first.low == "according" and k + 1 < len(tokens) and tokens[k + 1].low == "to":
-            phrase = np_right(view, tokens, k + 2)
+            phrase = _source_of(view, tokens, k + 2, np_right(view, tokens, k + 2))
             if phrase is not None:
                 return Attribution(
                     self.resolve(phrase, sentence), "according-to-after", governed=True
@@ -814,7 +837,7 @@ class Attributor:
                 continue
             low = token.low
             if low == "according" and c + 1 < len(tokens) and tokens[c + 1].low == "to":
-                phrase = np_right(view, tokens, c + 2)
+                phrase = _source_of(view, all_tokens, c + 2, np_right(view, tokens, c + 2))
                 if phrase is not None:
                     return Attribution(self.resolve(phrase, sentence), "according-to", True)
                 continue

@@ -294,6 +294,8 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 )
             )
             if speaker:
+                if not looks_like_organisation(speaker):
+                    discourse.person_like.add(speaker)
                 sentence_speaker = speaker
                 last_para_speaker[span.end_paragraph] = speaker
                 attributor.last_speaker = discourse.last_speaker = speaker

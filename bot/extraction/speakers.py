@@ -74,7 +74,8 @@ ORG_WORDS = word_set(
     department ministry service office club league union federation records studios
     entertainment media bank fund school college hospital court senate congress parliament
     instagram twitter facebook youtube tiktok snapchat reddit google apple amazon netflix
-    hbo fox cnn bbc nbc abc cbs msnbc winery hotel tower towers foundation"""
+    hbo fox cnn bbc nbc abc cbs msnbc winery hotel tower towers holdings inc corp llc plc
+    partners capital ventures industries airlines motors systems labs police army navy"""
 )
 
 _NOT_NAMES = STOPWORDS | ROLE_WORDS

@@ -160,3 +160,21 @@ def test_a_possessive_speech_noun_introducing_a_quote() -> None:
 def test_inversion_with_any_reporting_verb(verb: str) -> None:
     text = f"“Now I just need each of you to send me a dollar,” {verb} Nora Quill."
     assert speakers(text) == [("Now I just need each of you to send me a dollar,", "Nora Quill")]
+
+
+def test_sports_report_shapes() -> None:
+    text = (
+        "“We were unlucky, simple as that,” said coach Mark Riley after the match.\n"
+        "The 45-year-old added: “We go again next week and we will be ready.”\n"
+        "Smith’s agent, Paula Grey, said the striker was “fully committed to the club.”\n"
+        "The owners were “disappointed with the result,” according to a statement from "
+        "Riverside Holdings.\n"
+        "“It was not good enough,” she told Sky Sports News."
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Mark Riley",
+        "Mark Riley",
+        "Paula Grey",
+        "Riverside Holdings",
+        "Paula Grey",
+    ]
