@@ -19,6 +19,9 @@ def no_pings(reply: Reply) -> None:
     assert reply.sent, "the bot sent no message"
     for body in reply.sent:
         assert body.get("allowed_mentions") == NO_PINGS, body
+    for message in [reply.message, *reply.followups]:
+        assert message["mention_everyone"] is False, message
+        assert message["mentions"] == [] and message["mention_roles"] == [], message
 
 
 def shown_quote(text: str) -> str:

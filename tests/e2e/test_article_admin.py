@@ -146,11 +146,6 @@ async def test_a_url_is_fetched_when_private_addresses_are_allowed(
     expect.quote_embed(found.embeds[0], answer.best.quote, library)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="guild_only() is ignored on subcommands, so in a DM the user is told they lack "
-    "the Manage Server permission instead of 'only works in a server' (reported)",
-)
 @pytest.mark.parametrize("command", ["article add", "article remove"])
 async def test_article_admin_in_a_dm_says_it_needs_a_server(
     fake: FakeDiscord,

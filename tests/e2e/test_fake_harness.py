@@ -270,3 +270,18 @@ async def test_content_limit_is_exact() -> None:
     assert limits.check_message({"content": "x" * CONTENT_MAX}) == []
     [violation] = limits.check_message({"content": "x" * (CONTENT_MAX + 1)})
     assert str(violation) == "content: Must be 2000 or fewer in length."
+
+
+async def test_the_fake_knows_who_a_message_would_ping(start_bot: StartBot) -> None:
+    bot = tiny_bot()
+    bot.allowed_mentions = None  # discord.py's default: everything in the content pings
+    harness = await start_bot(bot)
+    reply = await harness.slash("echo", {"text": "@everyone look <@123456789012345678>"})
+    assert reply.message["mention_everyone"] is True
+    assert [u["id"] for u in reply.message["mentions"]] == ["123456789012345678"]
+    quiet = tiny_bot()
+    await harness.close()
+    harness = await start_bot(quiet)
+    reply = await harness.slash("echo", {"text": "@everyone look <@123456789012345678>"})
+    assert reply.message["mention_everyone"] is False
+    assert reply.message["mentions"] == []

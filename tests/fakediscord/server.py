@@ -12,6 +12,7 @@ import asyncio
 import itertools
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -432,9 +433,7 @@ class FakeDiscord:
             "embeds": list(data.get("embeds") or []),
             "components": list(data.get("components") or []),
             "attachments": [],
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
+            **pings(data.get("content") or "", data.get("allowed_mentions")),
             "pinned": False,
             "tts": False,
             "timestamp": "2026-01-01T00:00:00.000000+00:00",
@@ -460,6 +459,8 @@ class FakeDiscord:
         for key in ("content", "embeds", "components"):
             if key in data and data[key] is not None:
                 message[key] = data[key]
+        if data.get("content") is not None:
+            message.update(pings(data["content"], data.get("allowed_mentions")))
         if message.get("_loading"):
             message["_loading"] = False
             message["flags"] = int(message.get("flags", 0)) & ~(1 << 7)
@@ -632,6 +633,30 @@ async def _read_body(request: web.Request) -> Any:
         body["_files"] = [key for key in form if key != "payload_json"]
         return body
     return (await request.read()).decode(errors="replace")
+
+
+_USER_MENTION = re.compile(r"<@!?([0-9]{15,20})>")
+_ROLE_MENTION = re.compile(r"<@&([0-9]{15,20})>")
+
+
+def pings(content: str, allowed_mentions: Any) -> dict[str, Any]:
+    """Who a message's content notifies, by Discord's rules (no allowed_mentions: everything).
+
+    Only content pings; embeds never do. Used to fill the stored message's ``mentions``,
+    ``mention_roles`` and ``mention_everyone``, so a test can check that nobody was pinged.
+    """
+    allowed = allowed_mentions if isinstance(allowed_mentions, Mapping) else None
+    parse = set(allowed.get("parse", [])) if allowed else {"users", "roles", "everyone"}
+    users = set(allowed.get("users", [])) if allowed else set()
+    roles = set(allowed.get("roles", [])) if allowed else set()
+    mentioned_users = [u for u in _USER_MENTION.findall(content) if "users" in parse or u in users]
+    mentioned_roles = [r for r in _ROLE_MENTION.findall(content) if "roles" in parse or r in roles]
+    everyone = "everyone" in parse and ("@everyone" in content or "@here" in content)
+    return {
+        "mentions": [user_payload(int(u), "mentioned") for u in dict.fromkeys(mentioned_users)],
+        "mention_roles": list(dict.fromkeys(mentioned_roles)),
+        "mention_everyone": everyone,
+    }
 
 
 def public_message(message: Mapping[str, Any]) -> dict[str, Any]:
