@@ -26,8 +26,10 @@ MIN_GENERATING_WORDS = 2
 GENERATE_BUDGET = 20_000
 # ... but never more than this many entries in all (fragments of only very common words).
 GENERATE_HARD_CAP = 400_000
-# Candidates kept from generation for checking the remaining words.
+# Candidates kept from generation for checking the remaining words ...
 VERIFY_POOL = 2_000
+# ... that are worth checking: at least this share of the query's total weight.
+MIN_CHECK_SHARE = 0.03
 # A typo'd word counts this much of an intact one.
 TYPO_CREDIT = 0.8
 # Pairs of neighbouring words are posted in this many hash buckets (a power of two).
@@ -375,9 +377,12 @@ class WordPostings:
             scores = np.bincount(inverse, weights=weights)
         scores[~alive[unique]] = -1.0
         if len(unique) > VERIFY_POOL:
-            keep = np.argpartition(-scores, VERIFY_POOL)[:VERIFY_POOL]
-            unique, scores = unique[keep], scores[keep]
+            keep = np.sort(np.argpartition(-scores, VERIFY_POOL)[:VERIFY_POOL])
+            unique, scores = unique[keep], scores[keep]  # still in slot order: fast lookups
+        total = sum(g.weight for g in groups)
         for group in checking:
+            if group.weight < MIN_CHECK_SHARE * total:
+                continue  # "the", "a": checking them costs more than it tells
             for term in group.term_ids:
                 found = self._table(group).postings(term)
                 if not len(found):
