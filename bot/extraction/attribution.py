@@ -756,14 +756,11 @@ class Attributor:
         if k >= len(tokens) or tokens[k].text in {".", ";"}:
             return None  # "…”. Her comments…": the sentence ended with the quotation
         first = tokens[k]
+        credit = self._dash_credit(view, tokens, k)
+        if credit is not None:
+            return credit
         if ends_sentence and not self._bare_attribution(view, tokens, k):
             return None  # “… done.” He said the plan…: a new sentence, not an attribution
-        if first.text in {"—", "–", "-"} and k + 1 < len(tokens):
-            mention = view.mention_starting(tokens[k + 1].start)
-            if mention is not None and not text[mention.end :].strip(" .)"):
-                return Attribution(
-                    self.registry.canonical(mention.name), "dash-credit", governed=True
-                )
         if first.low == "according" and k + 1 < len(tokens) and tokens[k + 1].low == "to":
             phrase = _source_of(view, tokens, k + 2, np_right(view, tokens, k + 2))
             if phrase is not None:
@@ -809,6 +806,50 @@ class Attributor:
                 cue_word=token.low,
             )
         return None
+
+    def _dash_credit(self, view: ParagraphView, tokens: list[Token], k: int) -> Attribution | None:
+        """'“…” — Name, on …' / '“…” -- Name': a dash credit after the quotation."""
+        while k < len(tokens) and tokens[k].text in {"—", "–", "-"}:
+            k += 1
+        if k == 0 or tokens[k - 1].text not in {"—", "–", "-"} or k >= len(tokens):
+            return None
+        phrase = np_right(view, tokens, k)
+        if phrase is None or phrase.kind != "mention":
+            return None
+        return Attribution(self.registry.canonical(phrase.text), "dash-credit", governed=True)
+
+    def credit_line(self, paragraph: int) -> Attribution | None:
+        """A paragraph that is only a credit ('— Name, on her new film') names the speaker
+        of the quotation just before it."""
+        if paragraph >= len(self.document.views):
+            return None
+        view = self.document.views[paragraph]
+        tokens = tokenize(view.text, 0, min(len(view.text), 120))
+        if not tokens or tokens[0].text not in {"—", "–", "-"}:
+            return None
+        found = self._dash_credit(view, tokens, 0)
+        return Attribution(found.speaker, "credit-line", governed=True) if found else None
+
+    def name_credit(self, paragraph: int, position: int) -> Attribution | None:
+        """'“…” Jon Vale, after his daughter gave birth.': a list-style credit, a bare name
+        right after a quotation that opens its paragraph, then a comma or the end."""
+        view = self.document.views[paragraph]
+        tokens = tokenize(view.text, position, min(len(view.text), position + 160))
+        if not tokens:
+            return None
+        mention = view.mention_starting(tokens[0].start)
+        if mention is None:
+            return None
+        rest = view.text[mention.end : mention.end + 40]
+        if rest.strip() and rest.strip()[0] not in ",.;(":
+            return None
+        following = tokenize(rest, 0)
+        nxt = following[1] if len(following) > 1 and following[0].text == "," else None
+        if nxt is not None and (
+            verb_like(nxt) or nxt.low in {"however", "though", "meanwhile", "too", "also"}
+        ):
+            return None  # "“…” Smith, however, was not convinced."
+        return Attribution(self.registry.canonical(mention.name), "name-credit", governed=True)
 
     def _bare_attribution(self, view: ParagraphView, tokens: list[Token], k: int) -> bool:
         """'“…done.” Paul said on Fox.': a name and a cue with nothing reported after it."""

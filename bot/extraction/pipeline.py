@@ -322,7 +322,16 @@ def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribut
             after = None  # "for Sunday night’s “KUWTK,” Kim reads…": a title, not her words
     if after is not None:
         return after
-    return attributor.before(span.paragraph, max(0, span.start - 1))
+    found = attributor.before(span.paragraph, max(0, span.start - 1))
+    if found is None and span.close_mark and not before.strip():
+        # A quotation opening its paragraph, credited after it: '“…” Jon Vale, on …' or
+        # on the next line '— Dana Banks, on her new film'.
+        following = attributor.document.views[span.end_paragraph].text[span.end + 1 :]
+        if following.strip():
+            found = attributor.name_credit(span.end_paragraph, span.end + 1)
+        else:
+            found = attributor.credit_line(span.end_paragraph + 1)
+    return found
 
 
 def _name_like(text: str) -> bool:

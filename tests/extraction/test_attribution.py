@@ -178,3 +178,19 @@ def test_sports_report_shapes() -> None:
         "Riverside Holdings",
         "Paula Grey",
     ]
+
+
+def test_list_style_credits_after_a_quotation() -> None:
+    text = (
+        "“There is a stereotype that only the young are beautiful, and I want to end it.”\n"
+        "— Dana Banks, on her return to modeling\n\n"
+        '"It is all about the rhythm, really." -- Benny Man, the reggae singer.\n\n'
+        "“My heart is with them and all my love goes to them.” Jon Vale, after the birth.\n\n"
+        "“It is over and everyone knows it now.” Jon Vale, however, was not convinced."
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Dana Banks",
+        "Benny Man",
+        "Jon Vale",
+        "Jon Vale",  # no credit: the follow-on rule gives the previous speaker
+    ]
