@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.extraction.attribution import Attributor, Discourse, build_document, mask_spans
+from bot.extraction.attribution import Attributor
+from bot.extraction.discourse import Discourse, build_document
+from bot.extraction.phrases import mask_spans
 from bot.extraction.quotemarks import find_quote_spans
 from bot.extraction.speakers import SpeakerRegistry, looks_like_organisation
 from bot.extraction.speech import is_partial, is_speech

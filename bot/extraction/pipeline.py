@@ -13,26 +13,17 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.extraction.attribution import (
-    MASK,
-    Attribution,
-    Attributor,
-    Discourse,
-    Document,
-    Token,
-    build_document,
-    infer_genders,
-    mask_spans,
-    verb_like,
-)
+from bot.extraction.attribution import Attribution, Attributor
 from bot.extraction.decoding import (
     MAX_ARTICLE_CHARS,
     ArticleTooLargeError,
     decode_article_bytes,
     read_article_bytes,
 )
+from bot.extraction.discourse import Discourse, Document, build_document, infer_genders
 from bot.extraction.inner import find_inner_quotes
 from bot.extraction.parsing import ParsedArticle, parse_article
+from bot.extraction.phrases import MASK, Token, mask_spans, verb_like
 from bot.extraction.quotemarks import QuoteSpan, find_quote_spans
 from bot.extraction.speakers import (
     Mention,

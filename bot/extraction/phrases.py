@@ -1,0 +1,423 @@
+"""Tokens, sentences and noun phrases of masked paragraphs: the syntax the attribution
+rules need, done with regular expressions and small word lists (no parser, no model).
+
+A masked paragraph hides the words inside top-level quotation marks, so cue words and
+names inside quotations never look like part of the writer's sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bot.extraction.cues import CUE_FORMS, SPEECH_NOUNS
+from bot.extraction.lexicon import (
+    AUX,
+    DETERMINERS,
+    FIRST_PERSON,
+    FUNCTION_WORDS,
+    INTRO_WORDS,
+    IRREGULAR_PAST,
+    PERSON_HEADS,
+    PREPOSITIONS,
+    PRESENT_VERBS,
+    PRONOUNS,
+    SKIP_LEFT,
+    SPOKES,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+    UNNAMED_HEADS,
+)
+from bot.extraction.speakers import LOWER_ROLES, Mention, SpeakerRegistry
+
+MASK = "\ue000"
+_TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr)\.|[#@]?\w[\w’'\-]*|\ue000+|[^\w\s\ue000]"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[”\"’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\ue000#@])")
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|vs|No|Mt|Ft|Inc|Co|"
+    r"Corp|Ltd|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Z]\.){1,}[A-Z])\.$"
+)
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    low: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is hot
+    return [
+        make(Token, (m.group(), m.start(), m.end(), m.group().lower()))
+        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds in a masked paragraph (quotations are hidden, so never split)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        head = text[max(start, match.start() - 12) : match.start() + 1]
+        if _NO_BREAK_BEFORE.search(head):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+@dataclass
+class NounPhrase:
+    kind: str  # mention / pronoun / description / joint
+    text: str
+    start: int
+    end: int
+    names: tuple[str, ...] = ()  # canonical names for mentions and joints
+    head: str = ""
+
+
+def mask_spans(paragraph: str, spans: list[tuple[int, int]]) -> str:
+    """Hide quoted words (keeping marks and trailing punctuation) so cues stay outside."""
+    if not spans:
+        return paragraph
+    chars = list(paragraph)
+    for start, end in spans:
+        stop = end
+        while stop > start and paragraph[stop - 1] in ",.!?:;…":
+            stop -= 1
+        for index in range(start, stop):
+            chars[index] = MASK
+    return "".join(chars)
+
+
+class ParagraphView:
+    """One masked paragraph with its name mentions, for phrase-level lookups."""
+
+    def __init__(self, text: str, mentions: list[Mention], registry: SpeakerRegistry) -> None:
+        self.text = text
+        self.registry = registry
+        self.mentions = mentions
+        self.by_end = {m.end: m for m in mentions}
+        self.by_start = {m.start: m for m in mentions}
+
+    def mention_ending(self, end: int) -> Mention | None:
+        return self.by_end.get(end)
+
+    def mention_starting(self, start: int) -> Mention | None:
+        return self.by_start.get(start)
+
+
+def verb_like(token: Token | None) -> bool:
+    if token is None:
+        return False
+    low = token.low
+    if not token.text[:1].islower() or not token.text.isalpha():
+        return False
+    if low in AUX or low in CUE_FORMS or low in IRREGULAR_PAST:
+        return True
+    if low.endswith("ed") and len(low) > 3:
+        return True
+    return low in PRESENT_VERBS
+
+
+def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase | None:
+    """The noun phrase ending just before tokens[index] (the cue), skipping adverbs,
+    auxiliaries, appositions and relative clauses."""
+    i = index - 1
+    while i >= 0 and (tokens[i].low in SKIP_LEFT or tokens[i].low.endswith("ly")):
+        i -= 1
+    if i < 0:
+        return None
+    if tokens[i].text == "," or tokens[i].text == ")":
+        # "X, 32, said" / "X, who replaced Y, said" / "X, the Y of Z, said"
+        closer = "(" if tokens[i].text == ")" else ","
+        j = i - 1
+        while j >= 0 and i - j <= 16 and tokens[j].text not in {closer, ".", ":", ";"}:
+            j -= 1
+        if j < 0 or tokens[j].text != closer:
+            return None
+        inside = view.mention_ending(tokens[i - 1].end) if i > 0 else None
+        if closer == "," and inside is not None and inside.start == tokens[j + 1].start:
+            # "Smith’s lawyer, John Doe, said": the apposition is the name.
+            return NounPhrase("mention", inside.name, inside.start, inside.end)
+        return np_ending(view, tokens, j - 1)
+    if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
+        return np_ending(view, tokens, i - 2)
+    return _organisation_of_spokesperson(view, tokens, np_ending(view, tokens, i))
+
+
+def _organisation_of_spokesperson(
+    view: ParagraphView, tokens: list[Token], phrase: NounPhrase | None
+) -> NounPhrase | None:
+    """'A spokesperson for the RMT union said': an unnamed spokesperson speaks for the
+    organisation, which is the speaker."""
+    if phrase is None:
+        return None
+    starts = [k for k, token in enumerate(tokens) if token.start == phrase.start]
+    if not starts or starts[0] < 2:
+        return phrase
+    k = starts[0]
+    if tokens[k - 1].low not in {"for", "of", "at", "from"}:
+        return phrase
+    if tokens[k - 2].low not in SPOKES:
+        return phrase
+    if phrase.kind == "mention":
+        return phrase
+    if phrase.kind == "description" and phrase.names:
+        return NounPhrase("mention", phrase.names[-1], phrase.start, phrase.end)
+    return NounPhrase("description", "a " + phrase.head, phrase.start, phrase.end, (), "source")
+
+
+def np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase | None:
+    if i < 0:
+        return None
+    token = tokens[i]
+    mention = view.mention_ending(token.end)
+    if mention is not None:
+        return NounPhrase("mention", mention.name, mention.start, mention.end)
+    if token.text.startswith("#") and len(token.text) > 2:
+        return NounPhrase("mention", token.text, token.start, token.end)
+    if token.low in PRONOUNS or token.low in FIRST_PERSON:
+        return NounPhrase("pronoun", token.low, token.start, token.end)
+    if not token.text[:1].isalnum() or token.low in FUNCTION_WORDS:
+        return None
+    if token.text[:1].isupper():
+        # "Kelly Ayotte of New Hampshire said": the name before the place complement.
+        j = i
+        while j > 0 and tokens[j].text[:1].isupper():
+            j -= 1
+        if j > 0 and tokens[j].low == "of":
+            owner = view.mention_ending(tokens[j - 1].end)
+            if owner is not None:
+                return NounPhrase("mention", owner.name, owner.start, owner.end)
+    # A description: walk back to its determiner ("the 20-year-old reality star").
+    j = i
+    words: list[Token] = []
+    while j >= 0 and i - j < 7:
+        current = tokens[j]
+        if not (current.text[:1].isalnum()) or (current.low in PREPOSITIONS and j < i):
+            break
+        words.insert(0, current)
+        if current.low in DETERMINERS:
+            break
+        j -= 1
+    if not words:
+        return None
+    if j >= 0 and j < i and tokens[j].low in PREPOSITIONS:
+        # "A source close to the board said": the phrase is headed by "source".
+        for back in range(j - 1, max(-1, j - 5), -1):
+            if tokens[back].low in UNNAMED_HEADS | SPOKES:
+                start = tokens[back - 1].start if back > 0 else tokens[back].start
+                return NounPhrase(
+                    "description", "a " + tokens[back].low, start, token.end, (), tokens[back].low
+                )
+            if not tokens[back].text[:1].isalpha():
+                break
+    inner = [m for m in view.mentions if m.start >= words[0].start and m.end <= token.end]
+    head = token.low
+    phrase = NounPhrase(
+        "description",
+        view.text[words[0].start : token.end],
+        words[0].start,
+        token.end,
+        tuple(m.name for m in inner),
+        head,
+    )
+    return phrase
+
+
+def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase | None:
+    """The noun phrase starting at tokens[index] ("said West", "said the actress")."""
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    mention = view.mention_starting(token.start)
+    if mention is not None:
+        return NounPhrase("mention", mention.name, mention.start, mention.end)
+    # "said Sen. John McCain", "said council member Darnell Hughes": titles before a name.
+    for skip in range(index, min(len(tokens), index + 5)):
+        word = tokens[skip]
+        if skip > index:
+            mention = view.mention_starting(word.start)
+            if mention is not None:
+                return NounPhrase("mention", mention.name, mention.start, mention.end)
+        stripped = word.low.rstrip(".")
+        if not (stripped in TITLE_WORDS or (word.text[:1].isupper() and word.text[1:2] != "")):
+            break
+    if token.low in SUBJECT_PRONOUNS:
+        return NounPhrase("pronoun", token.low, token.start, token.end)
+    if token.low in {"the", "a", "an"}:
+        words = []
+        for follower in tokens[index + 1 : index + 6]:
+            if not follower.text[:1].isalnum():
+                break
+            mention = view.mention_starting(follower.start)
+            if mention is not None:
+                return NounPhrase(
+                    "description",
+                    view.text[token.start : mention.end],
+                    token.start,
+                    mention.end,
+                    (mention.name,),
+                    mention.name,
+                )
+            words.append(follower)
+        if words:
+            return NounPhrase(
+                "description",
+                view.text[token.start : words[-1].end],
+                token.start,
+                words[-1].end,
+                (),
+                words[-1].low,
+            )
+    return None
+
+
+def source_of(
+    view: ParagraphView, tokens: list[Token], index: int, phrase: NounPhrase | None
+) -> NounPhrase | None:
+    """'according to a statement from the White House': the source named after the noun."""
+    if phrase is None or phrase.kind != "description" or phrase.head not in SPEECH_NOUNS:
+        return phrase
+    for k in range(index, min(len(tokens) - 1, index + 8)):
+        if tokens[k].low in {"from", "by", "of"}:
+            for follower in tokens[k + 1 : k + 4]:
+                mention = view.mention_starting(follower.start)
+                if mention is not None:
+                    return NounPhrase("mention", mention.name, mention.start, mention.end)
+            break
+    return phrase
+
+
+def main_subject(
+    view: ParagraphView, tokens: list[Token]
+) -> tuple[NounPhrase | None, tuple[str, ...]]:
+    """The subject of a sentence's main clause (and a joint "A and B" subject, if any)."""
+    start = 0
+    if tokens and tokens[0].low in {"and", "but", "so", "yet", "or", "then"}:
+        start = 1
+    elif tokens and (
+        tokens[0].low in INTRO_WORDS
+        or tokens[0].low.endswith("ing")
+        or (tokens[0].low.endswith("ed") and tokens[0].text[:1].isupper())
+    ):
+        for k, token in enumerate(tokens[:30]):
+            if token.text in {",", ":"}:
+                start = k + 1
+                break
+    k = start
+    limit = min(len(tokens), start + 25)
+    while k < limit:
+        token = tokens[k]
+        phrase: NounPhrase | None = None
+        mention = view.mention_starting(token.start)
+        if mention is not None:
+            phrase = NounPhrase("mention", mention.name, mention.start, mention.end)
+        elif token.low in SUBJECT_PRONOUNS:
+            phrase = NounPhrase("pronoun", token.low, token.start, token.end)
+        elif token.low in {"the", "a", "an"} and k == start:
+            phrase = np_right(view, tokens, k)
+        if phrase is None:
+            k += 1
+            continue
+        after = _index_after(tokens, phrase.end, k)
+        after = skip_apposition(tokens, after)
+        nxt = tokens[after] if after < len(tokens) else None
+        if nxt is not None and nxt.low == "and" and phrase.kind == "mention":
+            other_index = after + 1
+            other = (
+                view.mention_starting(tokens[other_index].start)
+                if other_index < len(tokens)
+                else None
+            )
+            if other is not None:
+                later = skip_apposition(tokens, _index_after(tokens, other.end, other_index))
+                if later < len(tokens) and verb_like(skip_adverbs(tokens, later)):
+                    return phrase, (phrase.text, other.name)
+        candidate = skip_adverbs(tokens, after)
+        if verb_like(candidate):
+            return phrase, ()
+        if phrase.kind == "description":
+            k = max(k + 1, after)
+            continue
+        k += 1
+    return None, ()
+
+
+def _index_after(tokens: list[Token], end: int, k: int) -> int:
+    while k < len(tokens) and tokens[k].start < end:
+        k += 1
+    return k
+
+
+def skip_apposition(tokens: list[Token], k: int) -> int:
+    """Past ", 32," / ", the Y of Z," / ", R-Fla.," after a name (abbreviation dots allowed)."""
+    if k < len(tokens) and tokens[k].text == ",":
+        for j in range(k + 1, min(len(tokens), k + 16)):
+            if tokens[j].text == ",":
+                return j + 1
+            if tokens[j].text in {":", ";"}:
+                break
+            if tokens[j].text == "." and not (j + 1 < len(tokens) and tokens[j + 1].text == ","):
+                break
+    return k
+
+
+def skip_adverbs(tokens: list[Token], k: int) -> Token | None:
+    while k < len(tokens) and (tokens[k].low.endswith("ly") or tokens[k].low in {"also", "then"}):
+        k += 1
+    return tokens[k] if k < len(tokens) else None
+
+
+def low_is_noun(tokens: list[Token], c: int) -> bool:
+    """'his text', 'Legend’s call', 'no mention of': a cue word used as a noun."""
+    if c + 1 < len(tokens) and tokens[c + 1].low == "of" and not tokens[c].low.endswith("ed"):
+        return True
+    previous = tokens[c - 1] if c > 0 else None
+    if previous is None:
+        return False
+    return (
+        previous.low in DETERMINERS
+        or previous.low in {"no", "every", "each", "any"}
+        or previous.text.endswith(("’s", "'s", "s’", "s'"))
+    )
+
+
+def starts_clause(view: ParagraphView, tokens: list[Token], k: int, phrase: NounPhrase) -> bool:
+    """The subject found for a cue after a quotation must start right after the quotation
+    (titles allowed before a name: "Vogue editor Anna Wintour said")."""
+    if phrase.start <= tokens[k].start:
+        return True
+    for token in tokens[k:]:
+        if token.start >= phrase.start:
+            return True
+        if not (token.text[:1].isupper() or token.low in LOWER_ROLES or token.low in {"the", "of"}):
+            return False
+    return False
+
+
+def modifies_thing(view: ParagraphView, tokens: list[Token], c: int) -> bool:
+    """An -ing form right after a noun that is not a person modifies that noun."""
+    previous = tokens[c - 1]
+    if not previous.text[:1].isalpha() or previous.low in AUX | {"and", "or", "but", "by"}:
+        return False
+    if previous.low in {"heard", "seen", "caught", "while", "when", "after", "before"}:
+        return False
+    phrase = np_ending(view, tokens, c - 1)
+    if phrase is None or phrase.kind != "description":
+        return False
+    return phrase.head not in PERSON_HEADS and phrase.text.split()[0].lower() in DETERMINERS
+
+
+def is_unnamed(phrase: NounPhrase) -> bool:
+    """An explicit subject that names nobody ("a little girl", "others", "fans")."""
+    if phrase.kind != "description":
+        return False
+    determiner = phrase.text.split()[0].lower() if phrase.text.split() else ""
+    return determiner not in {"the", "this", "that"} or phrase.head in UNNAMED_HEADS
