@@ -191,6 +191,29 @@ def measure(search: Callable[[str], str | None], queries: Sequence[Query]) -> Ru
     )
 
 
+def measure_additions(index: QuoteIndex, seed: int) -> str:
+    """Articles added to the built index one by one (no rebuild), then found."""
+    extra = make_corpus(2_000, 5_000, seed + 7)
+    articles = [
+        [Quote(q.text, q.speaker, id=f"added-{a}-{i}") for i, q in enumerate(extra[a * 20 :][:20])]
+        for a in range(100)
+    ]
+    times = []
+    for article in articles:
+        start = time.process_time()
+        index.add(article)
+        times.append((time.process_time() - start) * 1000)
+    probe = articles[-1][3]
+    words = probe.text.rstrip(".").split()[:8]
+    found = index.search(" ".join(words), limit=1)
+    ok = bool(found) and found[0].quote.id == probe.id
+    return (
+        f"100 articles of 20 quotes: p50 {statistics.median(times):.2f} ms, "
+        f"max {max(times):.0f} ms CPU each (max includes merging the delta segment); "
+        f"last one found: {ok}"
+    )
+
+
 def brute_queries_for(size: int) -> int:
     return 300 if size <= 10_000 else 60 if size <= 100_000 else 10
 
@@ -232,6 +255,7 @@ def bench(size: int, args: argparse.Namespace) -> None:
         f"RSS (numpy arrays {index.nbytes / 2**20:.0f} MiB)"
     )
     print(f"index:       {ours.line()}")
+    print(f"adding later: {measure_additions(index, args.seed)}")
     if brute_run and ours_on_subsample:
         print(f"brute force: {brute_run.line()}")
         print(f"index on the brute-force queries: recall@1 {ours_on_subsample.recall:.3f}")

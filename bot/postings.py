@@ -38,7 +38,11 @@ PAIR_BUCKETS = 1 << 21
 PAIR_WEIGHT = 1.0
 # A rare word also stands for a neighbour one edit away that is this many times as common.
 COMMON_NEIGHBOUR_RATIO = 100
+# The delta segment is merged once it holds an eighth of the main arrays' entries, at
+# least this many ...
 _DELTA_MERGE_MIN = 50_000
+# ... and at most this many (its Python lists are slower to read than numpy arrays).
+_DELTA_MERGE_MAX = 250_000
 _CHUNK = 25_000  # texts tokenised at once: bounds the memory of the Python word lists
 
 
@@ -105,7 +109,8 @@ class PostingTable:
     """Key -> sorted slots: one CSR pair of numpy arrays plus a delta of later additions.
 
     The delta (a dict of lists) takes small additions at once; it is merged into the arrays
-    when it outgrows an eighth of them, so adding an article never rebuilds the index.
+    when it grows (see ``_DELTA_MERGE_MIN``/``_MAX``), so adding an article costs
+    milliseconds and only every few hundred articles a merge (seconds at a million quotes).
     """
 
     def __init__(self) -> None:
@@ -118,9 +123,8 @@ class PostingTable:
         """Add sorted, distinct ``key << 32 | slot`` values (slots above all earlier ones)."""
         key_ids = (keys >> 32).astype(np.int32)
         docs = (keys & 0xFFFFFFFF).astype(np.int32)
-        if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > max(
-            _DELTA_MERGE_MIN, len(self._docs) // 8
-        ):
+        limit = min(max(_DELTA_MERGE_MIN, len(self._docs) // 8), _DELTA_MERGE_MAX)
+        if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > limit:
             self._merge(key_ids, docs, key_space)
         else:
             for key, doc in zip(key_ids.tolist(), docs.tolist(), strict=True):
