@@ -18,6 +18,7 @@ from bot.extraction.phrases import (
     main_subject,
     split_sentences,
     tokenize,
+    verb_like,
 )
 from bot.extraction.speakers import (
     Mention,
@@ -25,6 +26,7 @@ from bot.extraction.speakers import (
     find_mentions,
     fold,
     looks_like_organisation,
+    role_before,
 )
 
 
@@ -217,3 +219,37 @@ def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, st
         if male != female:
             genders[key] = "m" if male > female else "f"
     return genders
+
+
+_OPENER_BEFORE_RE = re.compile(
+    r"(?:^\s*|[,:;—–(]\s*|[.!?]\s+|\b(?:and|but|that|when|while|as|after|because|before|if|"
+    r"since|though|although|where|so|until|then)\s+)$"
+)
+
+_VERB_AFTER_RE = re.compile(
+    r"(?:’s|'s)?(?:\s*,[^,.]{1,60},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
+)
+
+
+def person_like_names(
+    document: Document, registry: SpeakerRegistry, known: set[str] | frozenset[str] = frozenset()
+) -> set[str]:
+    """Names the article treats as people: ``known`` ones (posters), titled names, and
+    names that open a clause as the subject of a verb."""
+    people: set[str] = set(known)
+    for view in document.views:
+        text = view.text
+        for mention in view.mentions:
+            name = registry.canonical(mention.name)
+            if name in people or looks_like_organisation(name):
+                continue
+            if mention.title or role_before(text, mention.start):
+                people.add(name)
+                continue
+            opener = _OPENER_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)
+            if mention.start > 0 and opener is None:
+                continue  # "a funky Supreme printed shirt": not a subject
+            verb = _VERB_AFTER_RE.match(text, mention.end)
+            if verb and verb_like(Token(verb.group(1), 0, 0, verb.group(1).lower())):
+                people.add(name)
+    return people

@@ -6,62 +6,40 @@ Each stage is its own module; this one only wires them together and turns the re
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
-from dataclasses import dataclass, replace
-from pathlib import Path
 
+from bot.extraction.assembly import Found, build_article
 from bot.extraction.attribution import Attribution, Attributor
 from bot.extraction.decoding import (
     MAX_ARTICLE_CHARS,
     ArticleTooLargeError,
-    decode_article_bytes,
-    read_article_bytes,
 )
-from bot.extraction.discourse import Discourse, Document, build_document, infer_genders
+from bot.extraction.discourse import (
+    Discourse,
+    build_document,
+    infer_genders,
+    person_like_names,
+)
 from bot.extraction.inner import find_inner_quotes
-from bot.extraction.parsing import ParsedArticle, parse_article
-from bot.extraction.phrases import MASK, Token, mask_spans, verb_like
+from bot.extraction.parsing import parse_article
+from bot.extraction.phrases import MASK, mask_spans
+from bot.extraction.posts import embed_speaker, platform_posters
 from bot.extraction.quotemarks import QuoteSpan, find_quote_spans
 from bot.extraction.speakers import (
     Mention,
     SpeakerRegistry,
     find_mentions,
     fold,
-    letters_key,
     looks_like_organisation,
     name_from_handle,
     nice_case,
-    role_before,
 )
 from bot.extraction.speech import is_partial, is_speech, words
 from bot.extraction.tweets import Embed, find_embeds
-from bot.models import Article, Quote, Speaker
+from bot.models import Article
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class _Found:
-    """A quotation before it becomes a ``Quote``."""
-
-    text: str
-    speaker: str | None
-    kind: str
-    paragraph: int  # 0-based
-    position: int
-    rule: str
-    date: str | None = None
-    handle: str | None = None
-    partial: bool = False
-    cue: bool = False  # a cue (not inheritance) gave the speaker
-
-
-def _quote_id(article_id: str, paragraph: int, position: int, text: str) -> str:
-    digest = hashlib.sha1(f"{article_id}|{paragraph}|{position}|{text}".encode()).hexdigest()
-    return digest[:12]
 
 
 def _learn_names(
@@ -82,52 +60,6 @@ def _learn_names(
         if display and len(display.split()) >= 2:
             registry.learn(nice_case(display), offset)
     return found
-
-
-def _embed_speaker(registry: SpeakerRegistry, embed: Embed) -> str | None:
-    display = name_from_handle(embed.name, embed.handle)
-    if display:
-        return registry.canonical(display)
-    if embed.handle:
-        resolved = registry.canonical(embed.handle)
-        if letters_key(resolved) != letters_key(embed.handle):
-            return resolved
-        return "@" + embed.handle.lstrip("@").strip()
-    return None
-
-
-_POSTED_ON_RE = re.compile(
-    r"\s+(?:(?:also|then|later|has|had|\w+ly)\s+)*(?:shared|posted|captioned|uploaded|wrote)"
-    r"\b[^.!?]{0,80}?\b(?:on|to)\s+(Instagram|Twitter)\b"
-)
-
-
-def _platform_posters(
-    paragraphs: list[str],
-    mentions: list[list[Mention]],
-    registry: SpeakerRegistry,
-    embeds: list[Embed],
-    embed_of: dict[int, Embed],
-) -> dict[str, str]:
-    """Who the article says posts on each platform ("Cuoco shared … on Instagram").
-
-    A post credited only to an unknown handle is that person's when the article names
-    exactly one such poster without a credited post of their own on that platform.
-    """
-    credited = {(embed.platform, _embed_speaker(registry, embed)) for embed in embeds if embed.name}
-    found: dict[str, set[str]] = {}
-    for number, paragraph in enumerate(paragraphs):
-        if number in embed_of or ("Instagram" not in paragraph and "Twitter" not in paragraph):
-            continue
-        for mention in mentions[number]:
-            match = _POSTED_ON_RE.match(paragraph, mention.end)
-            if match is None:
-                continue
-            platform = match.group(1).lower()
-            name = registry.canonical(mention.name)
-            if (platform, name) not in credited:
-                found.setdefault(platform, set()).add(name)
-    return {platform: names.pop() for platform, names in found.items() if len(names) == 1}
 
 
 def _raw_context(paragraphs: list[str], span: QuoteSpan) -> tuple[str, str]:
@@ -169,7 +101,9 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
     genders = infer_genders(document, registry)
     discourse = Discourse(registry, genders)
     discourse.sentences = document.sentences
-    discourse.person_like = _person_like(document, registry, embeds)
+    discourse.person_like = person_like_names(
+        document, registry, {name for embed in embeds if (name := embed_speaker(registry, embed))}
+    )
     attributor = Attributor(document, registry, discourse)
 
     def sentence_subject(index: int) -> str | None:
@@ -180,8 +114,8 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
 
     discourse.subject_resolver = sentence_subject
 
-    posters = _platform_posters(paragraphs, raw_mentions, registry, embeds, embed_of)
-    found: list[_Found] = []
+    posters = platform_posters(paragraphs, raw_mentions, registry, embeds, embed_of)
+    found: list[Found] = []
     by_sentence: dict[int, list[QuoteSpan]] = {}
     for span in outer:
         index = document.sentence_at(span.paragraph, max(0, span.start - 1))
@@ -196,7 +130,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
             embed = host
             if embed.paragraph not in handled_embeds:
                 handled_embeds.add(embed.paragraph)
-                speaker = _embed_speaker(registry, embed)
+                speaker = embed_speaker(registry, embed)
                 rule = embed.rule
                 if (
                     speaker
@@ -209,7 +143,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                         speaker, rule = poster, rule + "+article-poster"
                 if embed.text:
                     found.append(
-                        _Found(
+                        Found(
                             embed.text,
                             speaker,
                             "tweet" if embed.platform == "twitter" else "block",
@@ -272,7 +206,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 )
             outer_speakers[(span.paragraph, span.start)] = speaker
             found.append(
-                _Found(
+                Found(
                     span.text,
                     speaker,
                     "block" if span.multi_paragraph else "inline",
@@ -299,7 +233,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
         _inner_quotes(spans, outer, embeds, found, registry, parsed.date, discourse.person_like)
     )
     found.sort(key=lambda f: (f.paragraph, f.position))
-    return _build_article(parsed, found, registry, embeds, article_id, source)
+    return build_article(parsed, found, registry, embeds, article_id, source)
 
 
 def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribution | None:
@@ -341,7 +275,7 @@ def _inherit(
     span: QuoteSpan,
     masked: list[str],
     before: str,
-    found: list[_Found],
+    found: list[Found],
     last_para_speaker: dict[int, str | None],
     outer_speakers: dict[tuple[int, int], str | None],
 ) -> tuple[str | None, str]:
@@ -363,7 +297,7 @@ def _inherit(
 _ECHO_LIMIT = 400
 
 
-def _echo(found: list[_Found]) -> None:
+def _echo(found: list[Found]) -> None:
     """An unattributed fragment of a quotation attributed elsewhere shares its speaker."""
     attributed = [(fold(f.text), f.speaker) for f in found if f.speaker and f.cue]
     if len(attributed) > _ECHO_LIMIT:
@@ -404,40 +338,6 @@ def _masked_paragraphs(
     return masked
 
 
-_OPENER_BEFORE_RE = re.compile(
-    r"(?:^\s*|[,:;—–(]\s*|[.!?]\s+|\b(?:and|but|that|when|while|as|after|because|before|if|"
-    r"since|though|although|where|so|until|then)\s+)$"
-)
-_VERB_AFTER_RE = re.compile(
-    r"(?:’s|'s)?(?:\s*,[^,.]{1,60},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
-)
-
-
-def _person_like(document: Document, registry: SpeakerRegistry, embeds: list[Embed]) -> set[str]:
-    """Names the article treats as people: posters, titled names, subjects of verbs."""
-    people: set[str] = set()
-    for embed in embeds:
-        speaker = _embed_speaker(registry, embed)
-        if speaker:
-            people.add(speaker)
-    for view in document.views:
-        text = view.text
-        for mention in view.mentions:
-            name = registry.canonical(mention.name)
-            if name in people or looks_like_organisation(name):
-                continue
-            if mention.title or role_before(text, mention.start):
-                people.add(name)
-                continue
-            opener = _OPENER_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)
-            if mention.start > 0 and opener is None:
-                continue  # "a funky Supreme printed shirt": not a subject
-            verb = _VERB_AFTER_RE.match(text, mention.end)
-            if verb and verb_like(Token(verb.group(1), 0, 0, verb.group(1).lower())):
-                people.add(name)
-    return people
-
-
 # An opening quotation mark (an apostrophe inside a word does not count).
 _HAS_MARK_RE = re.compile("[“‘«„]|(?:^|[\\s(\\[:,—–-])[\"']")
 
@@ -446,13 +346,13 @@ def _inner_quotes(
     spans: list[QuoteSpan],
     outer: list[QuoteSpan],
     embeds: list[Embed],
-    found: list[_Found],
+    found: list[Found],
     registry: SpeakerRegistry,
     date: str | None,
     people: set[str],
-) -> list[_Found]:
+) -> list[Found]:
     """Quotations inside quotations (or posts), reported only when the text names who."""
-    results: list[_Found] = []
+    results: list[Found] = []
     speakers = {(f.paragraph, f.position): f.speaker for f in found}
     hosts: list[tuple[str, int, int, str | None]] = []
     for host in outer:
@@ -471,7 +371,7 @@ def _inner_quotes(
     for text, paragraph, offset, host_speaker in hosts:
         for inner in find_inner_quotes(text, host_speaker, registry, people):
             results.append(
-                _Found(
+                Found(
                     inner.text,
                     inner.speaker,
                     "inline",
@@ -484,116 +384,3 @@ def _inner_quotes(
                 )
             )
     return results
-
-
-def _build_article(
-    parsed: ParsedArticle,
-    found: list[_Found],
-    registry: SpeakerRegistry,
-    embeds: list[Embed],
-    article_id: str,
-    source: str | None,
-) -> Article:
-    quotes: list[Quote] = []
-    seen: set[str] = set()
-    for item in found:
-        quote_id = _quote_id(article_id, item.paragraph, item.position, item.text)
-        while quote_id in seen:
-            quote_id = _quote_id(article_id + "+", item.paragraph, item.position, quote_id)
-        seen.add(quote_id)
-        quotes.append(
-            Quote(
-                text=item.text,
-                speaker=item.speaker,
-                kind=item.kind,
-                id=quote_id,
-                article_id=article_id,
-                paragraph=item.paragraph + 1,
-                date=item.date,
-                handle=item.handle,
-                speaker_title=registry.title_for(item.speaker) if item.speaker else None,
-                partial=item.partial,
-                rule=item.rule,
-            )
-        )
-    speakers = _speakers(quotes, registry)
-    return Article(
-        id=article_id,
-        paragraphs=parsed.paragraphs,
-        title=parsed.title,
-        outlet=parsed.outlet,
-        author=parsed.author,
-        date=parsed.date,
-        source=source or parsed.source,
-        quotes=tuple(quotes),
-        speakers=speakers,
-    )
-
-
-def _speakers(quotes: list[Quote], registry: SpeakerRegistry) -> tuple[Speaker, ...]:
-    names: dict[str, set[str]] = {}
-    handles: dict[str, str] = {}
-    for quote in quotes:
-        if quote.speaker is None:
-            continue
-        names.setdefault(quote.speaker, set())
-        if quote.handle:
-            handles.setdefault(quote.speaker, quote.handle)
-            names[quote.speaker].add(quote.handle)
-    for form in registry.forms():
-        canonical = registry.canonical(form)
-        if canonical in names and form != canonical:
-            names[canonical].add(form)
-    return tuple(
-        Speaker(
-            name=name,
-            aliases=tuple(sorted(aliases)),
-            handle=handles.get(name),
-            title=registry.title_for(name),
-        )
-        for name, aliases in names.items()
-    )
-
-
-def read_article_file(path: str | Path) -> Article:
-    """Read, decode and extract one article file (raises ``ArticleError`` on bad input).
-
-    Metadata the text lacks (title, outlet, author, date, url) may sit next to it in
-    ``<stem>.meta.json``; values in the file's own header lines take precedence.
-    """
-    file_path = Path(path)
-    text = decode_article_bytes(read_article_bytes(file_path))
-    article = extract_article(text, article_id=file_path.stem, source=str(file_path))
-    meta = _sidecar_metadata(file_path)
-    if not meta:
-        return article
-    return replace(
-        article,
-        title=article.title or meta.get("title"),
-        outlet=article.outlet or meta.get("outlet"),
-        author=article.author or meta.get("author"),
-        date=article.date or meta.get("date"),
-        source=meta.get("url") or meta.get("source") or article.source,
-    )
-
-
-def _sidecar_metadata(path: Path) -> dict[str, str]:
-    """``<stem>.meta.json`` next to the article: string fields only; a bad file is ignored
-    with a warning (the article itself is still usable)."""
-    sidecar = path.with_name(path.stem + ".meta.json")
-    if not sidecar.is_file():
-        return {}
-    try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        log.warning("ignoring unreadable metadata file %s: %s", sidecar, error)
-        return {}
-    if not isinstance(data, dict):
-        log.warning("ignoring metadata file %s: not a JSON object", sidecar)
-        return {}
-    fields = ("title", "outlet", "author", "date", "url", "source")
-    return {
-        key: value.strip()
-        for key, value in data.items()
-        if key in fields and isinstance(value, str) and value.strip()
-    }

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.extraction.pipeline import read_article_file
+from bot.extraction.files import read_article_file
 from bot.models import Article
 
 _TEXT_WIDTH = 300
