@@ -78,6 +78,8 @@ class Attributor:
         self.registry = registry
         self.discourse = discourse
         self.last_speaker: str | None = None
+        # Short name forms resolved although they fit several people, for the rule tag.
+        self.ambiguous_names: list[str] = []
 
     # -- noun phrases to people -------------------------------------------------------
     def resolve(
@@ -86,6 +88,8 @@ class Attributor:
         if phrase is None:
             return None
         if phrase.kind == "mention":
+            if self.registry.is_ambiguous(phrase.text):
+                self.ambiguous_names.append(phrase.text)
             return self.registry.canonical(phrase.text)
         if phrase.kind == "pronoun":
             if phrase.text in FIRST_PERSON:

@@ -164,10 +164,12 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
         sentence_speaker: str | None = None
         in_sentence = by_sentence.get(index, [])
         contexts = [_raw_context(paragraphs, span) for span in in_sentence]
-        attributions = [
-            _attribute(attributor, span, before)
-            for span, (before, _after) in zip(in_sentence, contexts, strict=True)
-        ]
+        attributions: list[Attribution | None] = []
+        ambiguous: list[bool] = []
+        for span, (before, _after) in zip(in_sentence, contexts, strict=True):
+            attributor.ambiguous_names.clear()
+            attributions.append(_attribute(attributor, span, before))
+            ambiguous.append(bool(attributor.ambiguous_names))
         # "the “…” is “shrinking,” it said": a trailing cue covers the sentence's quotes.
         for position in range(len(attributions) - 2, -1, -1):
             later = attributions[position + 1]
@@ -183,8 +185,8 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 attributions[position] = Attribution(
                     later.speaker, "same-sentence", later.governed, later.evaluative
                 )
-        for span, (before, after), attribution in zip(
-            in_sentence, contexts, attributions, strict=True
+        for span, (before, after), attribution, flagged in zip(
+            in_sentence, contexts, attributions, ambiguous, strict=True
         ):
             speech, reason = is_speech(
                 span.text,
@@ -199,6 +201,8 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 continue
             speaker = attribution.speaker if attribution else None
             rule = attribution.rule if attribution else "no-cue"
+            if flagged and speaker:
+                rule += "+ambiguous-name"  # a short form that fits several people
             cue = attribution is not None
             if attribution is None:
                 speaker, rule = _inherit(

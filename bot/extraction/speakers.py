@@ -359,6 +359,11 @@ class SpeakerRegistry:
             best = self._by_letters.get(letters_key(mention))
         return nice_case(best or mention)
 
+    def is_ambiguous(self, mention: str) -> bool:
+        """True when this short form fits several people ("Lopez": Maria and Ana Lopez)."""
+        self.canonical(mention)
+        return fold(strip_possessive(mention.strip().lstrip("#@").strip())) in self.ambiguous
+
     def title_for(self, name: str) -> str | None:
         key = fold(name)
         title = self._titles.get(key)

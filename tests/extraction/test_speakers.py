@@ -57,3 +57,10 @@ def test_name_case_and_handles() -> None:
 def test_a_capitalised_common_word_is_not_a_person() -> None:
     names = [m.name for m in find_mentions("After the West wing closed, On Monday the")]
     assert "After" not in names and "On Monday" not in names
+
+
+def test_a_quote_from_an_ambiguous_short_name_is_flagged_in_its_rule() -> None:
+    article = extract_article("Maria Lopez and Ana Lopez met. “We will rebuild it,” Lopez said.")
+    (quote,) = article.quotes
+    assert quote.speaker == "Maria Lopez"
+    assert quote.rule.endswith("+ambiguous-name")
