@@ -6,6 +6,7 @@ are patched per test (monkeypatch restores them) and only one fake runs at a tim
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
         yield server
     finally:
         await server.stop()
+        # shown by pytest only when the test failed: what the bot sent, in order
+        print(json.dumps(server.transcript(), indent=1, ensure_ascii=False, default=str)[-30000:])
     assert server.internal_errors == [], server.internal_errors
 
 

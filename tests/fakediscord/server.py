@@ -201,6 +201,20 @@ class FakeDiscord:
     def rejections(self) -> list[RecordedRequest]:
         return [request for request in self.requests if request.rejected]
 
+    def transcript(self) -> list[dict[str, Any]]:
+        """Every request the bot sent and the fake's answer, as plain JSON-able dicts."""
+        return [
+            {
+                "method": r.method,
+                "path": r.path,
+                "query": r.query,
+                "body": r.body,
+                "status": r.status,
+                "response": r.response,
+            }
+            for r in self.requests
+        ]
+
     def requests_to(self, method: str, path_part: str) -> list[RecordedRequest]:
         return [r for r in self.requests if r.method == method and path_part in r.path]
 
