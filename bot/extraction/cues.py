@@ -96,6 +96,14 @@ TITLE_CUES = word_set(
     headlined titled entitled dubbed named nicknamed so-called hashtag phrase term
     word words slogan catchphrase called"""
 )
+# Right before a quoted span these name a title or a label whatever its length: 'a song
+# titled “…”', 'the hashtag “…”', 'her single “…”'.
+NAMING_CUES = word_set(
+    """
+    headlined titled entitled dubbed named nicknamed so-called hashtag slogan catchphrase
+    motto song single album track film movie show series episode book novel memoir poem
+    play musical documentary podcast headline"""
+)
 
 
 def _forms(base: str) -> tuple[str, ...]:

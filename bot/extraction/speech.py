@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extraction.cues import TITLE_CUES, word_set
+from bot.extraction.cues import NAMING_CUES, TITLE_CUES, word_set
 
 _WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 _SMALL_WORDS = word_set(
@@ -63,9 +63,10 @@ def is_nickname(before: str, after: str) -> bool:
     )
 
 
-def title_cue_before(before: str) -> bool:
+def title_cue_before(before: str, cues: frozenset[str] = TITLE_CUES) -> bool:
+    """The word right before the opening mark is one of ``cues`` (a comma may follow it)."""
     tail = re.findall(r"[\w\-]+", before[-40:].lower())
-    return bool(tail) and tail[-1] in TITLE_CUES
+    return bool(tail) and tail[-1] in cues and before.rstrip()[-1:] not in {":", "."}
 
 
 def is_speech(
@@ -81,6 +82,8 @@ def is_speech(
     count = len(words(text))
     if count == 0:
         return False, "no-words"
+    if before.rstrip()[-1:].isalpha() and title_cue_before(before, NAMING_CUES):
+        return False, "naming-cue"  # 'a song titled “…”', 'her memoir “…”' (no comma)
     if title_cue_before(before) and (looks_like_title(text) or count < LONG_SPAN_WORDS):
         return False, "title-cue"
     if re.search(r"so-called\s*$", before, re.IGNORECASE):

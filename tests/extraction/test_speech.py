@@ -39,3 +39,12 @@ def test_long_spans_are_quotes() -> None:
 def test_is_speech_reasons() -> None:
     assert is_speech("reckless", "called it ", "", governed=True, evaluative=False)[0]
     assert not is_speech("reckless", "the ", " plan", governed=False, evaluative=False)[0]
+
+
+def test_titles_named_by_the_word_before_them_are_not_speech_whatever_their_length() -> None:
+    assert quoted("Her new single “we are never getting back together again” is out.") == []
+    assert quoted("The film, titled “When the river runs out of water,” opens.") == []
+    assert quoted("The hashtag “this is what democracy looks like” trended.") == []
+    assert quoted("In her memoir, “I was never afraid of the dark,” she wrote.") == [
+        "I was never afraid of the dark,"
+    ]
