@@ -163,3 +163,18 @@ async def test_after_an_invalid_session_the_bot_identifies_again_and_answers(
     await quotebot.until(quotebot.bot.is_ready, what="ready again")
     reply = await quotebot.slash("whosaid", {"text": "dragon energy"})
     assert reply.embeds
+
+
+async def test_a_refused_sync_is_logged_the_bot_still_runs_and_retries_next_start(
+    fake: FakeDiscord, start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot]
+) -> None:
+    fake.refuse_command_sync = (403, {"code": 50001, "message": "Missing Access"})
+    first = await start_bot(make_quotebot())
+    assert any("applications.commands" in e.message for e in first.errors), first.errors
+    assert fake.commands == {}
+    await first.close()
+    fake.refuse_command_sync = None
+    second = await start_bot(make_quotebot())
+    assert len(fake.requests_to("PUT", "/commands")) == 2  # not marked as synced: tried again
+    reply = await second.slash("whosaid", {"text": "dragon energy"})
+    assert reply.embeds

@@ -85,6 +85,7 @@ class RecordedRequest:
     status: int = 0
     response: Any = None
     interaction_id: int | None = None
+    expected: bool = False  # a refusal the test asked the fake to make
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -150,6 +151,9 @@ class FakeDiscord:
         self.guilds: list[dict[str, Any]] = [default_guild()]
         self.bot_user = bot_user()
         self.attachments: dict[int, bytes] = {}
+        # set to (status, error JSON) to refuse command syncs, e.g. a bot invited without
+        # the applications.commands scope: (403, {"code": 50001, "message": "Missing Access"})
+        self.refuse_command_sync: tuple[int, dict[str, Any]] | None = None
         self.pages: dict[str, tuple[bytes, str]] = {}
         self.downloads: list[str] = []
         self._ids = itertools.count(1_100_000_000_000_000_000)
@@ -272,9 +276,9 @@ class FakeDiscord:
                     },
                 }
             case ("PUT", ["applications", app, "commands"]):
-                return 200, self._overwrite_commands(app, None, body)
+                return 200, self._overwrite_commands(recorded, app, None, body)
             case ("PUT", ["applications", app, "guilds", guild, "commands"]):
-                return 200, self._overwrite_commands(app, int(guild), body)
+                return 200, self._overwrite_commands(recorded, app, int(guild), body)
             case ("GET", ["applications", app, "commands"]):
                 return 200, self.commands.get(None, [])
             case ("GET", ["applications", app, "guilds", guild, "commands"]):
@@ -289,9 +293,14 @@ class FakeDiscord:
             404, {"code": 0, "message": "404: Not Found (route not modelled by the fake)"}
         )
 
-    def _overwrite_commands(self, app: str, guild: int | None, body: Any) -> list[dict[str, Any]]:
+    def _overwrite_commands(
+        self, recorded: RecordedRequest, app: str, guild: int | None, body: Any
+    ) -> list[dict[str, Any]]:
         if int(app) != APPLICATION_ID:
             raise Rejected(403, {"code": 50001, "message": "Missing Access"})
+        if self.refuse_command_sync is not None:
+            recorded.expected = True
+            raise Rejected(*self.refuse_command_sync)
         violations = limits.check_commands(body)
         if violations:
             raise _invalid(violations)
