@@ -44,9 +44,15 @@ class SentenceInfo:
 class Discourse:
     """Sentences in reading order with their subjects, for pronoun resolution."""
 
-    def __init__(self, registry: SpeakerRegistry, genders: dict[str, str]) -> None:
+    def __init__(
+        self,
+        registry: SpeakerRegistry,
+        genders: dict[str, str] | Callable[[], dict[str, str]],
+    ) -> None:
         self.registry = registry
-        self.genders = genders
+        # Gender votes cost a pass over the article: read them only when a he/she needs them.
+        self._genders = genders if isinstance(genders, dict) else None
+        self._gender_source = None if isinstance(genders, dict) else genders
         self.sentences: list[SentenceInfo] = []
         self.person_like: set[str] = set()
         self.last_speaker: str | None = None
@@ -57,7 +63,7 @@ class Discourse:
             return True
         if gender in {"p"}:
             return " and " in name
-        known = self.genders.get(fold(name))
+        known = self.genders().get(fold(name))
         if gender == "n":
             return known is None and name not in self.person_like
         if " and " in name:
@@ -99,6 +105,11 @@ class Discourse:
         if self.last_speaker and self.compatible(self.last_speaker, gender):
             return self.last_speaker
         return None
+
+    def genders(self) -> dict[str, str]:
+        if self._genders is None:
+            self._genders = self._gender_source() if self._gender_source else {}
+        return self._genders
 
     def subject_of(self, index: int) -> str | None:
         """A sentence's subject, worked out only when a pronoun needs it."""

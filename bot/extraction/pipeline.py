@@ -98,8 +98,7 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
 
     masked = _masked_paragraphs(paragraphs, outer, embed_of)
     document = build_document(masked, registry, raw_mentions)
-    genders = infer_genders(document, registry)
-    discourse = Discourse(registry, genders)
+    discourse = Discourse(registry, lambda: infer_genders(document, registry))
     discourse.sentences = document.sentences
     discourse.person_like = person_like_names(
         document, registry, {name for embed in embeds if (name := embed_speaker(registry, embed))}
