@@ -49,9 +49,10 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words, abbreviations, masked quotations and punctuation, with their offsets."""
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is hot
     return [
-        make(Token, (m.group(), m.start(), m.end(), m.group().lower()))
+        make(Token, ((word := m.group()), *m.span(), word.lower()))
         for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 

@@ -19,7 +19,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DATE = rf"(?P<date>{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}})"
+_DATE = rf"(?P<date>{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}})"
 _TAIL = 400  # credits sit at the very end of a paragraph; only look there (linear time)
 
 _TWEET_CREDIT_RE = re.compile(
@@ -62,16 +62,21 @@ class Embed:
 
 
 def iso_date(text: str | None) -> str | None:
-    """'April 26, 2018' / 'Sep 19, 2017' / 'Sept. 19, 2017' → '2018-04-26'."""
+    """'April 26, 2018' / 'Sep 19, 2017' / 'Sept. 19, 2017' / '26 April 2018' → ISO date."""
     if not text:
         return None
     match = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
-    if not match:
+    if match:
+        name, day, year = match.groups()
+    else:
+        match = re.match(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)  # 26 April 2018
+        if not match:
+            return None
+        day, name, year = match.groups()
+    month = _MONTHS.get(name[:3].lower())
+    if month is None or not 1 <= int(day) <= 31:
         return None
-    month = _MONTHS.get(match.group(1)[:3].lower())
-    if month is None:
-        return None
-    return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(2)):02d}"
+    return f"{int(year):04d}-{month:02d}-{int(day):02d}"
 
 
 def _credit(paragraph: str) -> tuple[str, str | None, str | None, str | None, str, str] | None:

@@ -87,7 +87,10 @@ def test_iso_date_reads_the_usual_month_forms() -> None:
     assert iso_date("April 26, 2018") == "2018-04-26"
     assert iso_date("Sep 19, 2017") == "2017-09-19"
     assert iso_date("Sept. 9 2017") == "2017-09-09"
+    assert iso_date("26 April 2018") == "2018-04-26"
     assert iso_date("Smarch 1, 2017") is None
+    (embed,) = find_embeds(["Cheers all — Ann Lee (@annlee) 26 April 2018"])
+    assert (embed.text, embed.date) == ("Cheers all", "2018-04-26")
 
 
 def test_a_bare_handle_post_goes_to_the_one_person_said_to_post_there() -> None:
