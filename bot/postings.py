@@ -12,6 +12,7 @@ rebuilds the index.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -87,13 +88,18 @@ def hash_words(
     return hashes, counts, starts, ends, buffer
 
 
-def _dedupe_sorted(keys: np.ndarray) -> np.ndarray:
-    """Sort ``key << 32 | slot`` values and drop repeats (a word twice in a quote counts once)."""
+def _split_sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort ``key << 32 | slot`` values in place, drop repeats (a word twice in a quote counts
+    once) and split them into int32 keys and slots without int64 temporaries."""
     keys.sort()
     distinct = np.empty(len(keys), dtype=bool)
     distinct[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-    return keys[distinct]
+    if sys.byteorder == "little":
+        halves = keys.view(np.int32).reshape(-1, 2)
+        return halves[distinct, 1], halves[distinct, 0]
+    kept = keys[distinct]
+    return (kept >> 32).astype(np.int32), (kept & 0xFFFFFFFF).astype(np.int32)
 
 
 def pair_buckets(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -119,10 +125,8 @@ class PostingTable:
         self._delta: dict[int, list[int]] = {}
         self._delta_postings = 0
 
-    def add(self, keys: np.ndarray, key_space: int) -> None:
-        """Add sorted, distinct ``key << 32 | slot`` values (slots above all earlier ones)."""
-        key_ids = (keys >> 32).astype(np.int32)
-        docs = (keys & 0xFFFFFFFF).astype(np.int32)
+    def add(self, key_ids: np.ndarray, docs: np.ndarray, key_space: int) -> None:
+        """Add (key, slot) pairs sorted by key then slot (slots above all earlier ones)."""
         limit = min(max(_DELTA_MERGE_MIN, len(self._docs) // 8), _DELTA_MERGE_MAX)
         if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > limit:
             self._merge(key_ids, docs, key_space)
@@ -203,23 +207,32 @@ class WordPostings:
         if not slots:
             return
         # (key << 32 | slot) values sort by key, then slot: the CSR order in one int64 sort.
-        word_parts: list[np.ndarray] = []
-        pair_parts: list[np.ndarray] = []
+        # Filled chunk by chunk into arrays sized up front, so a million quotes never hold
+        # two copies of their postings.
+        total = sum(text.count(" ") + 1 for text in texts if text)
+        words = np.empty(total, dtype=np.int64)
+        pairs = np.empty(total, dtype=np.int64)
+        n_words = n_pairs = 0
         for start in range(0, len(slots), _CHUNK):
-            words, pairs = self._tokenize(
+            chunk_words, chunk_pairs = self._tokenize(
                 slots[start : start + _CHUNK], texts[start : start + _CHUNK]
             )
-            word_parts.append(words)
-            pair_parts.append(pairs)
-        word_keys = _dedupe_sorted(np.concatenate(word_parts))
-        del word_parts
+            words[n_words : n_words + len(chunk_words)] = chunk_words
+            pairs[n_pairs : n_pairs + len(chunk_pairs)] = chunk_pairs
+            n_words += len(chunk_words)
+            n_pairs += len(chunk_pairs)
+            del chunk_words, chunk_pairs
+        term_ids, docs = _split_sorted(words[:n_words])
+        del words
         self._df = np.concatenate(
             [self._df, np.zeros(len(self._vocab) - len(self._df), dtype=np.int64)]
         )
-        self._df += np.bincount((word_keys >> 32).astype(np.int32), minlength=len(self._vocab))
-        self._words.add(word_keys, len(self._vocab))
-        del word_keys
-        self._pairs.add(_dedupe_sorted(np.concatenate(pair_parts)), PAIR_BUCKETS)
+        self._df += np.bincount(term_ids, minlength=len(self._vocab))
+        self._words.add(term_ids, docs, len(self._vocab))
+        del term_ids, docs
+        buckets, docs = _split_sorted(pairs[:n_pairs])
+        del pairs
+        self._pairs.add(buckets, docs, PAIR_BUCKETS)
         self.doc_count += len(slots)
 
     def _tokenize(
