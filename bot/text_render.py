@@ -36,12 +36,16 @@ def speaker_label(quote: Quote) -> str:
 
 
 def article_label(article: Article | None) -> str:
-    """An article's title and outlet, falling back to its id."""
+    """How a reader recognises an article: its title and outlet, else the outlet, and the date.
+
+    The id is a last resort, for an article with neither title nor outlet.
+    """
     if article is None:
         return "unknown article"
-    name = article.title or article.id
-    if article.outlet:
-        name = f"{name} ({article.outlet})"
+    if article.title:
+        name = f"{article.title} ({article.outlet})" if article.outlet else article.title
+    else:
+        name = article.outlet or article.id
     if article.date:
         name = f"{name}, {article.date}"
     return name

@@ -345,8 +345,9 @@ def article_info_embed(article: Article) -> discord.Embed:
         embed.add_field(name="Author", value=escape(article.author), inline=True)
     embed.add_field(name="Quotes", value=str(len(article.quotes)), inline=True)
     embed.add_field(name="Paragraphs", value=str(len(article.paragraphs)), inline=True)
-    if article.source:
-        embed.add_field(name="Source", value=escape(article.source), inline=False)
+    if article.source and article.source.startswith(("http://", "https://")):
+        # a link, never a local file path of the machine the bot runs on
+        embed.add_field(name="Source", value=article.source, inline=False)
     if article.speakers:
         names = ", ".join(escape(s.name) for s in article.speakers)
         embed.add_field(name="Speakers", value=names, inline=False)

@@ -55,7 +55,9 @@ def quote_embed(
     fields = field_values(embed)
     article = library.get_article(quote.article_id)
     assert article is not None
-    assert discord.utils.escape_markdown(article.title or article.id) in fields
+    # the title when there is one, else the outlet; the id only when there is neither
+    shown_name = article.title or article.outlet or article.id
+    assert discord.utils.escape_markdown(shown_name) in fields
     if article.outlet:
         assert article.outlet in fields
     if quote.paragraph is not None:
