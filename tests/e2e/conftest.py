@@ -6,15 +6,18 @@ are patched per test (monkeypatch restores them) and only one fake runs at a tim
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
+import pytest_asyncio
 from discord.ext import commands
-from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, FakeDiscord
+from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, FakeDiscord, user_payload
 
 from bot.answers import Library
 from bot.client import QuotebotBot, create_bot
@@ -25,19 +28,28 @@ from .sample_library import sample_library
 StartBot = Callable[[commands.Bot], Awaitable[BotHarness]]
 
 
+def _point_client_at(server: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", server.gateway_url)
+
+
+def _show_transcript(server: FakeDiscord, since: int = 0) -> None:
+    """Printed at teardown; pytest shows it only when the test failed."""
+    transcript = server.transcript()[since:]
+    print(json.dumps(transcript, indent=1, ensure_ascii=False, default=str)[-30000:])
+
+
 @pytest.fixture
 async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     """A running fake Discord with the client pointed at it."""
     server = FakeDiscord()
     await server.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
-    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", server.gateway_url)
+    _point_client_at(server, monkeypatch)
     try:
         yield server
     finally:
         await server.stop()
-        # shown by pytest only when the test failed: what the bot sent, in order
-        print(json.dumps(server.transcript(), indent=1, ensure_ascii=False, default=str)[-30000:])
+        _show_transcript(server)
     assert server.internal_errors == [], server.internal_errors
 
 
@@ -59,10 +71,16 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
     for harness in reversed(started):
         await harness.close()
     expected = set().union(*(h.expected_failures for h in started)) if started else set()
+    _assert_nothing_rejected(fake, expected)
+
+
+def _assert_nothing_rejected(fake: FakeDiscord, expected: set[int], since: int = 0) -> None:
+    """Every request Discord would have rejected belongs to an interaction meant to fail."""
     unexpected = [
         request.describe()
-        for request in fake.rejections
-        if not request.expected
+        for request in fake.requests[since:]
+        if request.rejected
+        and not request.expected
         and (request.interaction_id is None or request.interaction_id not in expected)
     ]
     assert unexpected == [], "Discord would have rejected:\n" + "\n".join(unexpected)
@@ -101,3 +119,66 @@ def make_quotebot(
 async def quotebot(start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot]) -> BotHarness:
     """quotebot logged into the fake, commands synced, ready to answer."""
     return await start_bot(make_quotebot())
+
+
+@dataclass
+class Shared:
+    """One fake and one quotebot for a whole test module (see ``shared_quotebot``)."""
+
+    fake: FakeDiscord
+    quotebot: BotHarness
+    library: Library
+
+
+@pytest.fixture(scope="module")
+def shared_library() -> Library:
+    """The library of the module's shared quotebot; a module may override it."""
+    return sample_library()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared(
+    tmp_path_factory: pytest.TempPathFactory, shared_library: Library
+) -> AsyncIterator[Shared]:
+    """quotebot started once per module, for modules of tests that only ask questions.
+
+    Such a module sets ``pytestmark = pytest.mark.asyncio(loop_scope="module")`` and uses the
+    ``shared_quotebot`` fixture; each test gets its own user (so cooldowns do not carry over)
+    and its own check that Discord rejected nothing. Tests that change the library or restart
+    the bot use the per-test ``quotebot`` instead.
+    """
+    folder = tmp_path_factory.mktemp("shared")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        server = FakeDiscord()
+        await server.start()
+        _point_client_at(server, monkeypatch)
+        library = shared_library
+        settings = Settings(discord_token=BOT_TOKEN, guild_id=GUILD_ID, db_path=folder / "q.db")
+        bot = create_bot(
+            settings,
+            library=library,
+            guild_ready_timeout=0.05,
+            sync_state_path=folder / "commands.json",
+            defer_after=10.0,
+        )
+        harness = await BotHarness.start(server, bot)
+        try:
+            yield Shared(server, harness, library)
+        finally:
+            await harness.close()
+            await server.stop()
+    assert server.internal_errors == [], server.internal_errors
+
+
+_users = itertools.count(7_000_000_000_000_000_000)
+
+
+@pytest.fixture
+def shared_quotebot(shared: Shared) -> Iterator[BotHarness]:
+    """The module's quotebot, seen by a user who has not used it before in this module."""
+    harness = shared.quotebot
+    harness.default_user = user_payload(next(_users), "reader")
+    since = len(shared.fake.requests)
+    yield harness
+    _show_transcript(shared.fake, since)
+    _assert_nothing_rejected(shared.fake, harness.expected_failures, since)

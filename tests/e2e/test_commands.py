@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,8 +14,26 @@ from bot.errors import NotFoundError
 from commands._embeds import QUOTES_PER_PAGE
 
 from . import expect
-from .conftest import StartBot
+from .conftest import Shared
 from .sample_library import EVERYONE_QUOTE, NEWS, PROLIFIC
+
+# One quotebot for the whole module: these tests only ask questions (see conftest.shared).
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest.fixture
+def quotebot(shared_quotebot: BotHarness) -> BotHarness:
+    return shared_quotebot
+
+
+@pytest.fixture
+def fake(shared: Shared) -> FakeDiscord:
+    return shared.fake
+
+
+@pytest.fixture
+def library(shared: Shared) -> Library:
+    return shared.library
 
 
 def _quote_texts_on_page(reply: Reply) -> str:
@@ -94,22 +111,6 @@ async def test_quotes_are_paged_with_buttons_that_edit_the_message(
 
     back = await quotebot.click(clicked.message, _button(clicked, "Previous")["custom_id"])
     assert _quote_texts_on_page(back) == page_one
-
-
-async def test_page_buttons_keep_working_after_a_restart(
-    fake: FakeDiscord,
-    start_bot: StartBot,
-    make_quotebot: Callable[..., QuotebotBot],
-    library: Library,
-) -> None:
-    before = await start_bot(make_quotebot())
-    sent = await before.slash("quotes", {"speaker": PROLIFIC})
-    await before.close()
-    after = await start_bot(make_quotebot())  # a new process: no views in memory
-    clicked = await after.click(sent.message, _button(sent, "Next")["custom_id"])
-    quotes = library.quotes_by(PROLIFIC, guild_id=GUILD_ID).quotes
-    page_two = _quote_texts_on_page(clicked)
-    assert expect.shown_quote(quotes[QUOTES_PER_PAGE].text) in page_two
 
 
 async def test_quotes_of_an_unknown_speaker_say_so_privately(

@@ -7,6 +7,7 @@ empty query, an unknown speaker) must still be private when the interaction was 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -74,3 +75,25 @@ async def test_an_error_stays_private(
     assert all(m["flags"] & 64 for m in [reply.message, *reply.followups])
     if reply.type == 5 and not reply.initial.get("data", {}).get("flags"):
         assert reply.original_deleted
+
+
+async def test_slow_work_is_deferred_and_then_filled_in(
+    start_bot: StartBot,
+    make_quotebot: Callable[..., QuotebotBot],
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    harness = await start_bot(make_quotebot(defer_after=0.05))
+    real = library.who_said
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "who_said", slow)
+    reply = await harness.slash("whosaid", {"text": "dragon energy"})
+    assert reply.type == 5  # deferred within the 3 s window, answered after
+    best = real("dragon energy").best
+    assert best is not None
+    expect.quote_embed(reply.embeds[0], best.quote, library)
+    expect.public(reply)

@@ -7,17 +7,14 @@ only has to drive the command and check what a user would read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from fakediscord import GUILD_ID, BotHarness
 
 from bot.answers import Library
-from bot.client import QuotebotBot
 from bot.models import Article, Quote, Speaker
 
 from . import expect
-from .conftest import StartBot
+from .conftest import Shared
 
 LONG_NAME = "Maximiliana " + " ".join(f"Wolkenstein{i}" for i in range(15))  # ~190 chars
 MARKDOWN = "||spoiler|| `code` **bold** __under__ ~~gone~~ > not a quote # not a heading *x*"
@@ -59,16 +56,23 @@ def _hostile_articles() -> list[Article]:
     return articles
 
 
+# One quotebot for the whole module, over the hostile library (see conftest.shared).
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
 @pytest.fixture(scope="module")
-def hostile() -> Library:
+def shared_library() -> Library:
     return Library(_hostile_articles())
 
 
 @pytest.fixture
-async def bot(
-    start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot], hostile: Library
-) -> BotHarness:
-    return await start_bot(make_quotebot(library=hostile))
+def hostile(shared: Shared) -> Library:
+    return shared.library
+
+
+@pytest.fixture
+def bot(shared_quotebot: BotHarness) -> BotHarness:
+    return shared_quotebot
 
 
 async def test_a_quote_with_huge_provenance_fits(bot: BotHarness, hostile: Library) -> None:

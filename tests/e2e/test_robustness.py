@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 from fakediscord import GUILD_ID, BotHarness, FakeDiscord, user_payload
 
 from bot.answers import Library
+from bot.client import QuotebotBot
+from commands._embeds import QUOTES_PER_PAGE
 
 from . import expect
+from .conftest import StartBot
 from .harness_permissions import MANAGE_GUILD
 from .sample_library import PROLIFIC, SPEECHES
 
@@ -113,3 +117,20 @@ async def test_searching_while_an_article_is_added(
         assert reply.embeds[0]["author"]["name"].startswith("Kanye West")
     found = await quotebot.slash("whosaid", {"text": "harbour lights will shine again"})
     assert "Ona Beacon" in found.embeds[0]["author"]["name"]
+
+
+async def test_page_buttons_keep_working_after_a_restart(
+    fake: FakeDiscord,
+    start_bot: StartBot,
+    make_quotebot: Callable[..., QuotebotBot],
+    library: Library,
+) -> None:
+    before = await start_bot(make_quotebot())
+    sent = await before.slash("quotes", {"speaker": PROLIFIC})
+    await before.close()
+    after = await start_bot(make_quotebot())  # a new process: no views in memory
+    nxt = next(b for b in sent.buttons if not b.get("disabled"))
+    clicked = await after.click(sent.message, nxt["custom_id"])
+    quotes = library.quotes_by(PROLIFIC, guild_id=GUILD_ID).quotes
+    page_two = expect.field_values(clicked.embeds[0])
+    assert expect.shown_quote(quotes[QUOTES_PER_PAGE].text) in page_two

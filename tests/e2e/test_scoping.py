@@ -98,3 +98,19 @@ async def test_an_admin_cannot_remove_articles_that_are_not_their_servers(
     assert library.get_article(article_id) is not None
     found: Any = library.get_article(article_id)
     assert found.quotes
+
+
+async def test_a_server_only_article_is_found_in_its_server_only(
+    start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot], library: Library, tmp_path: Any
+) -> None:
+    # global commands (no development guild) so they are also offered in DMs
+    settings = Settings(discord_token=BOT_TOKEN, db_path=tmp_path / "q.db")
+    harness = await start_bot(make_quotebot(settings=settings))
+    query = "bridge over the millpond"
+    in_server = await harness.slash("whosaid", {"text": query})
+    quote = library.who_said(query, guild_id=int(in_server.record.payload["guild_id"])).best
+    assert quote is not None
+    expect.quote_embed(in_server.embeds[0], quote.quote, library)
+    in_dm = await harness.slash("whosaid", {"text": query}, dm=True)
+    assert library.who_said(query).status == "no_match"
+    assert "no quote" in in_dm.embeds[0]["title"].lower()

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import re
 import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, user_payload
+from fakediscord import GUILD_ID, BotHarness, user_payload
 from fakediscord.limits import CHOICE_NAME_MAX, EMBED_DESCRIPTION_MAX
 
 from bot.answers import Library
-from bot.client import GENERIC_FAILURE, QuotebotBot
-from bot.settings import Settings
+from bot.client import GENERIC_FAILURE
 from commands.whosaid import CONTEXT_MENU_NAME, WHOSAID_PER, WHOSAID_RATE
 
 from . import expect
-from .conftest import StartBot
+from .conftest import Shared
 from .sample_library import EVERYONE_QUOTE, NARRATION, UNATTRIBUTED_QUOTE, long_speech
+
+# One quotebot for the whole module: these tests only ask questions (see conftest.shared).
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest.fixture
+def quotebot(shared_quotebot: BotHarness) -> BotHarness:
+    return shared_quotebot
+
+
+@pytest.fixture
+def library(shared: Shared) -> Library:
+    return shared.library
 
 
 async def test_a_remembered_fragment_gets_the_quote_speaker_and_source(
@@ -243,44 +253,6 @@ async def test_an_unexpected_failure_is_a_private_apology_logged_with_the_id(
     logged = [e for e in quotebot.errors if e.source.startswith("log ")]
     assert any(str(reply.record.id) in e.message for e in logged), quotebot.errors
     assert any(isinstance(e.exception, RuntimeError) for e in logged)
-
-
-async def test_slow_work_is_deferred_and_then_filled_in(
-    start_bot: StartBot,
-    make_quotebot: Callable[..., QuotebotBot],
-    library: Library,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    harness = await start_bot(make_quotebot(defer_after=0.05))
-    real = library.who_said
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(library, "who_said", slow)
-    reply = await harness.slash("whosaid", {"text": "dragon energy"})
-    assert reply.type == 5  # deferred within the 3 s window, answered after
-    best = real("dragon energy").best
-    assert best is not None
-    expect.quote_embed(reply.embeds[0], best.quote, library)
-    expect.public(reply)
-
-
-async def test_a_server_only_article_is_found_in_its_server_only(
-    start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot], library: Library, tmp_path: Any
-) -> None:
-    # global commands (no development guild) so they are also offered in DMs
-    settings = Settings(discord_token=BOT_TOKEN, db_path=tmp_path / "q.db")
-    harness = await start_bot(make_quotebot(settings=settings))
-    query = "bridge over the millpond"
-    in_server = await harness.slash("whosaid", {"text": query})
-    quote = library.who_said(query, guild_id=int(in_server.record.payload["guild_id"])).best
-    assert quote is not None
-    expect.quote_embed(in_server.embeds[0], quote.quote, library)
-    in_dm = await harness.slash("whosaid", {"text": query}, dm=True)
-    assert library.who_said(query).status == "no_match"
-    assert "no quote" in in_dm.embeds[0]["title"].lower()
 
 
 async def test_autocomplete_answers_nothing_rather_than_failing(

@@ -173,6 +173,7 @@ class BotHarness:
     task: asyncio.Task[None]
     errors: list[CapturedError] = field(default_factory=list)
     expected_failures: set[int] = field(default_factory=set)
+    default_user: dict[str, Any] = field(default_factory=server.user_payload)
     _log_handler: logging.Handler | None = None
 
     # ------------------------------------------------------------ lifecycle
@@ -465,7 +466,7 @@ class BotHarness:
         permissions: int = MEMBER_PERMISSIONS,
     ) -> dict[str, Any]:
         interaction_id = self.fake.new_id()
-        who = user or server.user_payload()
+        who = user or self.default_user
         payload: dict[str, Any] = {
             "id": str(interaction_id),
             "application_id": str(APPLICATION_ID),
