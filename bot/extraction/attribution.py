@@ -320,6 +320,14 @@ class Attributor:
             owner = self._possessive_subject(view, all_tokens)
             if owner is not None:
                 return Attribution(owner, "possessive-subject", governed=True)
+            source = view.mention_ending(tokens[-2].end) if len(tokens) >= 3 else None
+            if source is not None:
+                before = [t.low for t in tokens if t.end <= source.start][-2:]
+                if before and (before[-1] in {"from", "by"} or before == ["from", "the"]):
+                    # "A statement from the Harbour Authority: “…”"
+                    return Attribution(
+                        self.registry.canonical(source.name), "from-source", governed=True
+                    )
             phrase, joint = main_subject(view, all_tokens)
             speaker = self._joint(joint) if joint else self.resolve(phrase, sentence)
             return Attribution(speaker, "colon-intro", governed=True)

@@ -194,3 +194,16 @@ def test_list_style_credits_after_a_quotation() -> None:
         "Jon Vale",
         "Jon Vale",  # no credit: the follow-on rule gives the previous speaker
     ]
+
+
+def test_non_verb_cues() -> None:
+    text = (
+        "A statement from the Harbour Authority: “We regret the delay to everyone.”\n\n"
+        "Nora Quill was quoted as saying “the harbour will reopen soon enough.”\n\n"
+        "Tom Reyes’s statement said “the harbour is safe for every boat.”"
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Harbour Authority",
+        "Nora Quill",
+        "Tom Reyes",
+    ]
