@@ -1,8 +1,9 @@
 """Find the quote a user half-remembers: ``QuoteIndex(quotes).search("dragon enrgy")``.
 
 Quotes are normalised once when added. Small collections are scored in full; large ones go
-through a word-level inverted index first (see ``bot.postings``) and only the best few
-hundred candidates are scored with the fuzzy scorers of ``bot.scoring``.
+through an inverted index of words and neighbouring word pairs first (``bot.postings``): its
+best 200 candidates are ranked by rapidfuzz's ``partial_ratio``, and the best few dozen by
+either ranking get the full score of ``bot.scoring``.
 """
 
 from __future__ import annotations
