@@ -83,6 +83,8 @@ def _credit(paragraph: str) -> tuple[str, str | None, str | None, str | None, st
     """(text, name, handle, date, platform, rule) when the paragraph ends in a credit."""
     offset = max(0, len(paragraph) - _TAIL)
     tail = paragraph[offset:]
+    if "@" not in tail:
+        return None  # every credit form names a handle
     match = _TWEET_CREDIT_RE.search(tail)
     if match:
         text = paragraph[: offset + match.start()].rstrip()
