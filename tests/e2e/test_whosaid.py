@@ -211,6 +211,18 @@ async def test_who_said_this_menu_looks_up_the_message_privately(
     expect.quote_embed(reply.embeds[0], answer.best.quote, library)
 
 
+async def test_who_said_this_reads_a_link_preview_when_there_is_no_text(
+    quotebot: BotHarness, library: Library
+) -> None:
+    said = "we are both dragon energy. he is my brother"
+    answer = library.who_said(said, guild_id=GUILD_ID)
+    assert answer.best is not None
+    preview = {"type": "rich", "title": "A post", "description": said}
+    reply = await quotebot.context_menu(CONTEXT_MENU_NAME, "", embeds=[preview])
+    expect.private(reply)
+    expect.quote_embed(reply.embeds[0], answer.best.quote, library)
+
+
 async def test_who_said_this_on_a_message_without_text_explains(quotebot: BotHarness) -> None:
     reply = await quotebot.context_menu(CONTEXT_MENU_NAME, "")
     expect.private(reply)

@@ -385,6 +385,7 @@ class BotHarness:
         content: str,
         *,
         author: dict[str, Any] | None = None,
+        embeds: list[dict[str, Any]] | None = None,
         dm: bool = False,
         expect_error: bool = False,
     ) -> Reply:
@@ -398,7 +399,7 @@ class BotHarness:
             "channel_id": str(DM_CHANNEL_ID if dm else CHANNEL_ID),
             "author": author or server.user_payload(self.fake.new_id(), "someone"),
             "content": content,
-            "embeds": [],
+            "embeds": embeds or [],
             "attachments": [],
             "components": [],
             "mentions": [],
