@@ -579,6 +579,12 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {target}")
             db.execute("COMMIT")
+        except sqlite3.Error as error:
+            db.execute("ROLLBACK")
+            raise StoreError(
+                f"Could not upgrade {path} to schema {target} ({error}); the database is "
+                "unchanged and still works with the previous quotebot version."
+            ) from error
         except BaseException:
             db.execute("ROLLBACK")
             raise

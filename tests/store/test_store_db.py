@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.store
 from bot.errors import NotFoundError
 from bot.models import Article, Quote, Speaker
 from bot.settings import Settings
@@ -197,3 +198,40 @@ def test_migration_from_an_empty_file_of_version_zero(tmp_path: Path) -> None:
         assert store.schema_version == SCHEMA_VERSION
         store.save_article(_article("a"))
         assert store.check_integrity() == "ok"
+
+
+def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.db"
+    with Store.open(path) as store:
+        saved = store.save_article(_article("kept", guild_id=3))
+    upgrade = (
+        "ALTER TABLE articles ADD COLUMN language TEXT; CREATE INDEX by_lang ON articles(language)"
+    )
+    monkeypatch.setattr("bot.store.MIGRATIONS", (*bot.store.MIGRATIONS, upgrade))
+    monkeypatch.setattr("bot.store.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION + 1
+        assert upgraded.get_article("kept") == saved
+    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(articles)")]
+    assert "language" in columns
+
+
+def test_a_failed_migration_leaves_the_old_schema_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.db"
+    with Store.open(path) as store:
+        saved = store.save_article(_article("kept"))
+    broken = "ALTER TABLE articles ADD COLUMN fine TEXT; THIS IS NOT SQL"
+    monkeypatch.setattr("bot.store.MIGRATIONS", (*bot.store.MIGRATIONS, broken))
+    monkeypatch.setattr("bot.store.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="is unchanged"):
+        Store.open(path)
+    monkeypatch.undo()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.get_article("kept") == saved
+    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(articles)")]
+    assert "fine" not in columns
