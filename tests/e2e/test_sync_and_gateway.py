@@ -178,3 +178,17 @@ async def test_a_refused_sync_is_logged_the_bot_still_runs_and_retries_next_star
     assert len(fake.requests_to("PUT", "/commands")) == 2  # not marked as synced: tried again
     reply = await second.slash("whosaid", {"text": "dragon energy"})
     assert reply.embeds
+
+
+async def test_a_silent_gateway_is_noticed_and_the_bot_resumes(
+    fake: FakeDiscord, start_bot: StartBot, make_quotebot: Callable[..., QuotebotBot]
+) -> None:
+    fake.heartbeat_interval_ms = 50
+    harness = await start_bot(make_quotebot(heartbeat_timeout=0.3))
+    fake.ack_heartbeats = False  # the connection goes quiet: no acks, no events
+    await harness.until(lambda: len(fake.resumes) >= 1, what="the bot to give up and resume")
+    fake.ack_heartbeats = True
+    await harness.until(lambda: fake.connected, what="the new connection")
+    reply = await harness.slash("whosaid", {"text": "dragon energy"})
+    assert reply.embeds
+    assert len(fake.identifies) == 1

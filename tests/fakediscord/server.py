@@ -154,6 +154,8 @@ class FakeDiscord:
         # set to (status, error JSON) to refuse command syncs, e.g. a bot invited without
         # the applications.commands scope: (403, {"code": 50001, "message": "Missing Access"})
         self.refuse_command_sync: tuple[int, dict[str, Any]] | None = None
+        self.heartbeat_interval_ms = GATEWAY_HEARTBEAT_MS
+        self.ack_heartbeats = True  # False: a "zombie" connection that stops answering
         self.pages: dict[str, tuple[bytes, str]] = {}
         self.downloads: list[str] = []
         self._ids = itertools.count(1_100_000_000_000_000_000)
@@ -538,7 +540,12 @@ class FakeDiscord:
         self._ws = ws
         await ws.send_str(
             json.dumps(
-                {"op": 10, "d": {"heartbeat_interval": GATEWAY_HEARTBEAT_MS}, "s": None, "t": None}
+                {
+                    "op": 10,
+                    "d": {"heartbeat_interval": self.heartbeat_interval_ms},
+                    "s": None,
+                    "t": None,
+                }
             )
         )
         try:
@@ -560,7 +567,8 @@ class FakeDiscord:
         op = frame.get("op")
         data: dict[str, Any] = frame.get("d") or {}
         if op == 1:
-            await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+            if self.ack_heartbeats:
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
         elif op == 2:
             self.identifies.append(data)
             if data.get("token") != BOT_TOKEN and data.get("token") != f"Bot {BOT_TOKEN}":
