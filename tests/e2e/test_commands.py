@@ -305,3 +305,11 @@ async def test_every_ephemeral_option_makes_the_answer_private(
                 expect.no_pings(reply)
             tried.append(name)
     assert len(tried) >= 7, tried
+
+
+async def test_mentions_typed_by_a_user_and_echoed_back_never_ping(quotebot: BotHarness) -> None:
+    typed = "@everyone @here <@&123456789012345678> <@123456789012345678>"
+    reply = await quotebot.slash("quote random", {"speaker": typed}, expect_error=True)
+    expect.private(reply)
+    assert "@everyone" in reply.text  # echoed, so the user sees what was not found…
+    expect.no_pings(reply)  # …and nobody is notified
