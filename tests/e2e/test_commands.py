@@ -15,6 +15,7 @@ from commands._embeds import QUOTES_PER_PAGE
 
 from . import expect
 from .conftest import Shared
+from .harness_permissions import MANAGE_GUILD
 from .sample_library import EVERYONE_QUOTE, NEWS, PROLIFIC
 
 # One quotebot for the whole module: these tests only ask questions (see conftest.shared).
@@ -313,3 +314,30 @@ async def test_mentions_typed_by_a_user_and_echoed_back_never_ping(quotebot: Bot
     expect.private(reply)
     assert "@everyone" in reply.text  # echoed, so the user sees what was not found…
     expect.no_pings(reply)  # …and nobody is notified
+
+
+# What a user might start typing in each autocompleted option, for the generic test below.
+SAMPLE_TYPING: dict[str, str] = {"speaker": "kan", "text": "dragon", "article": "rapper"}
+
+
+async def test_every_autocompleted_option_offers_choices(
+    fake: FakeDiscord, quotebot: BotHarness
+) -> None:
+    """Driven from the commands Discord has registered, so a new option is covered too."""
+    tried = []
+    for command in fake.commands[GUILD_ID]:
+        if command["type"] != 1:
+            continue
+        subcommands = [o for o in command["options"] if o["type"] == 1]
+        for sub in subcommands or [command]:
+            name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
+            for option in sub.get("options") or []:
+                if not option.get("autocomplete"):
+                    continue
+                typed = SAMPLE_TYPING[option["name"]]
+                reply = await quotebot.autocomplete(
+                    name, option["name"], {option["name"]: typed}, permissions=MANAGE_GUILD
+                )
+                assert reply.choices, (name, option["name"])
+                tried.append(f"{name} {option['name']}")
+    assert len(tried) >= 6, tried

@@ -114,3 +114,18 @@ async def test_a_server_only_article_is_found_in_its_server_only(
     in_dm = await harness.slash("whosaid", {"text": query}, dm=True)
     assert library.who_said(query).status == "no_match"
     assert "no quote" in in_dm.embeds[0]["title"].lower()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="/article remove autocompletes every visible article, including bundled ones the "
+    "server cannot remove (reported)",
+)
+async def test_remove_only_offers_articles_the_server_can_remove(
+    quotebot: BotHarness, library: Library
+) -> None:
+    reply = await quotebot.autocomplete(
+        "article remove", "article", {"article": ""}, permissions=MANAGE_GUILD
+    )
+    offered = [library.get_article(c["value"]) for c in reply.choices]
+    assert all(a is not None and a.guild_id == GUILD_ID for a in offered), reply.choices
