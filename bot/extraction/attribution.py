@@ -33,6 +33,7 @@ from bot.extraction.lexicon import (
     FIRST_PERSON,
     MALE_WORDS,
     PERSON_HEADS,
+    PLATFORMS,
     PLURAL_HEADS,
     PRONOUNS,
     ROLE_ABBREVIATIONS,
@@ -58,7 +59,7 @@ from bot.extraction.phrases import (
     tokenize,
     verb_like,
 )
-from bot.extraction.speakers import SpeakerRegistry, fold
+from bot.extraction.speakers import SpeakerRegistry, fold, looks_like_organisation
 
 
 @dataclass
@@ -101,8 +102,11 @@ class Attributor:
             return self.registry.canonical(phrase.names[-1])
         if determiner not in {"the", "this", "that", "these", "those"}:
             return None  # "a little girl", "others": a new, unnamed referent
-        if head in UNNAMED_HEADS or head in THING_HEADS:
+        if head in UNNAMED_HEADS:
             return None
+        if head in THING_HEADS:
+            # "the statement said": the organisation just named, if it is the only one.
+            return self._recent_organisation(sentence, phrase) if speaking else None
         if head in PLURAL_HEADS or (head.endswith("s") and head[:-1] in PERSON_HEADS):
             return self.discourse.resolve("p", sentence, phrase.start, description=True)
         if head in PERSON_HEADS or head.endswith(("-maker", "-winner", "-old")) or speaking:
@@ -119,6 +123,23 @@ class Attributor:
                 return titled
             return self.discourse.resolve(gender, sentence, phrase.start, description=True)
         return None
+
+    def _recent_organisation(self, sentence: int, phrase: NounPhrase) -> str | None:
+        """The one organisation named in this or the previous sentence (before ``phrase``)."""
+        found: list[str] = []
+        for index in (sentence, sentence - 1):
+            if index < 0:
+                continue
+            for position, name in self.document.sentences[index].persons:
+                if index == sentence and position >= phrase.start:
+                    continue
+                if name.lower() in PLATFORMS:
+                    continue  # "said on Twitter": where, not who
+                if looks_like_organisation(name) and name not in found:
+                    found.append(name)
+        if len(found) > 1:
+            found = [name for name in found if " " in name]  # "Police … the X Department"
+        return found[0] if len(found) == 1 else None
 
     def _clause_subject(self, sentence: int, phrase: NounPhrase) -> str | None:
         """'X said …, and the senator suggested': the sentence's named subject before it."""
@@ -163,7 +184,7 @@ class Attributor:
         """An attribution right after the closing mark: "…,” X said" / "…,” said X"."""
         view = self.document.views[paragraph]
         text = view.text
-        tokens = tokenize(text, position, min(len(text), position + 240))
+        tokens = tokenize(text, position, min(len(text), position + 160))
         sentence = self.document.sentence_at(paragraph, position)
         k = 0
         while k < len(tokens) and tokens[k].text in {",", "!", "?"}:
@@ -455,6 +476,9 @@ class Attributor:
             first = next((t for t in all_tokens if t.text[:1].isalpha()), None)
             if first is not None and first.low in UNNAMED_HEADS | {"many", "some", "several"}:
                 return None, "participle-unnamed", True  # "Others are …, writing …"
+            if any(verb_like(token) for token in tokens[:c]):
+                return None, "participle-unnamed", True  # "workers handed out …, urging …"
+            # "Finally adding: “…”": a verbless fragment continues the last speaker.
             return self.last_speaker, "participle-fragment", False
         if prev_low == "to" and c >= 2:
             phrase = np_ending(view, tokens, c - 2)
@@ -465,6 +489,15 @@ class Attributor:
             phrase, joint = main_subject(view, all_tokens)
             return self.resolve(phrase, sentence), "infinitive-main", False
         if prev_low in {"and", "or", "but"}:
+            # "leaving him to tap his microphone and quip:": the infinitive's subject.
+            for t in range(c - 2, max(0, c - 8), -1):
+                if not tokens[t].text[:1].isalnum():
+                    break
+                if tokens[t].low == "to":
+                    phrase = np_ending(view, tokens, t - 1)
+                    if phrase is not None and phrase.kind in {"mention", "pronoun"}:
+                        return self._resolve_object(phrase, sentence), "coordinated-to", False
+                    break
             # "X pointed out … and joked:": the subject of the first verb.
             for v in range(c - 2, max(-1, c - 14), -1):
                 if verb_like(tokens[v]) and tokens[v].low not in AUX:

@@ -6,6 +6,15 @@ from __future__ import annotations
 from bot.extraction.cues import word_set
 from bot.extraction.speakers import LOWER_ROLES, ROLE_WORDS
 
+# Plural nouns for groups of unnamed people: "Volunteers handed out …, urging …".
+PLURAL_PEOPLE = word_set(
+    """
+    volunteers officials residents protesters witnesses police authorities investigators
+    experts analysts researchers scientists doctors lawmakers voters students parents
+    teachers workers users viewers readers supporters opponents activists neighbours
+    neighbors locals officers firefighters employees staff members leaders organisers
+    organizers prosecutors lawyers insiders observers commentators diplomats players"""
+)
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
     "they": "p", "them": "p", "their": "p", "it": "n", "its": "n",
@@ -99,7 +108,7 @@ PERSON_HEADS = LOWER_ROLES | word_set(
         teen teenager student blogger influencer"""
 )
 PLURAL_HEADS = word_set("couple pair duo exes twins both")
-UNNAMED_HEADS = word_set(
+UNNAMED_HEADS = PLURAL_PEOPLE | word_set(
     """
     insider source witness eyewitness bystander someone somebody fan user reader viewer
     others people fans users critics friends sources insiders observers"""
@@ -114,4 +123,7 @@ MALE_WORDS = word_set(
     """
     actor father husband son brother dad king prince duke lord mr boy man businessman
     spokesman congressman chairman boyfriend grandfather uncle nephew"""
+)
+PLATFORMS = word_set(
+    "twitter instagram facebook youtube tiktok snapchat reddit threads x linkedin weibo"
 )

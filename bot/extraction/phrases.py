@@ -146,6 +146,9 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
         if closer == "," and inside is not None and inside.start == tokens[j + 1].start:
             # "Smith’s lawyer, John Doe, said": the apposition is the name.
             return NounPhrase("mention", inside.name, inside.start, inside.end)
+        if j >= 2 and tokens[j - 1].text[:1].isdigit() and tokens[j - 2].text == ",":
+            # "Mrs Marsh, 54, who joined in 2019, insisted": an age, then the name.
+            return np_ending(view, tokens, j - 3)
         return np_ending(view, tokens, j - 1)
     if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
         return np_ending(view, tokens, i - 2)
@@ -209,9 +212,12 @@ def np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase | 
         j -= 1
     if not words:
         return None
-    if j >= 0 and j < i and tokens[j].low in PREPOSITIONS:
+    first = next(k for k in range(i, -1, -1) if tokens[k].start == words[0].start)
+    if first > 0 and tokens[first - 1].low in PREPOSITIONS:
         # "A source close to the board said": the phrase is headed by "source".
-        for back in range(j - 1, max(-1, j - 5), -1):
+        for back in range(first - 2, max(-1, first - 6), -1):
+            if tokens[back].low in SPOKES and tokens[first - 1].low in {"for", "of", "at", "from"}:
+                break  # "a spokesperson for the union": the organisation speaks
             if tokens[back].low in UNNAMED_HEADS | SPOKES:
                 start = tokens[back - 1].start if back > 0 else tokens[back].start
                 return NounPhrase(
@@ -395,12 +401,15 @@ def starts_clause(view: ParagraphView, tokens: list[Token], k: int, phrase: Noun
     (titles allowed before a name: "Vogue editor Anna Wintour said")."""
     if phrase.start <= tokens[k].start:
         return True
-    for token in tokens[k:]:
-        if token.start >= phrase.start:
-            return True
-        if not (token.text[:1].isupper() or token.low in LOWER_ROLES or token.low in {"the", "of"}):
-            return False
-    return False
+    between = [token for token in tokens[k:] if token.start < phrase.start]
+    if len(between) > 6 or any(not token.text[:1].isalnum() for token in between):
+        return False
+    if between and between[-1].low in TITLE_WORDS:
+        return True  # "Utrecht police chief Rob van Bree told …"
+    return all(
+        token.text[:1].isupper() or token.low in LOWER_ROLES or token.low in {"the", "of"}
+        for token in between
+    )
 
 
 def modifies_thing(view: ParagraphView, tokens: list[Token], c: int) -> bool:

@@ -35,7 +35,13 @@ STOPWORDS = word_set(
     may june july august september october november december jan feb mar apr jun jul aug
     sep sept oct nov dec advertisement read more follow sign like get see watch click
     photo video getty images image credit source update updated related story others
-    everyone everybody someone somebody anyone nobody people fans critics sources"""
+    everyone everybody someone somebody anyone nobody people fans critics sources
+    volunteers officials residents protesters witnesses police authorities investigators
+    experts analysts researchers scientists doctors lawmakers voters students parents
+    teachers workers users viewers readers supporters opponents activists neighbours
+    neighbors locals officers firefighters employees staff members leaders organisers
+    organizers prosecutors lawyers insiders observers commentators diplomats players
+    many some several most both"""
 )
 
 # Role words: stripped from a name for matching, kept as the speaker's title.

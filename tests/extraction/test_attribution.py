@@ -207,3 +207,29 @@ def test_non_verb_cues() -> None:
         "Nora Quill",
         "Tom Reyes",
     ]
+
+
+def test_wire_shapes_with_organisations_and_titles() -> None:
+    text = (
+        "Police arrested a man on Monday, the Harbour Police Department said on Twitter.\n\n"
+        "“More information will follow later today,” the statement said.\n\n"
+        "“We have just been told that he was arrested,” Eastport police chief Rob van "
+        "Bree told a news conference.\n\n"
+        "Mrs Nora Quill, 54, who joined the board in 2019, insisted: “The plan is working.”\n\n"
+        "Volunteers handed out leaflets, urging people to “stay safe tonight”."
+    )
+    assert [who for _quote, who in speakers(text)] == [
+        "Harbour Police Department",
+        "Rob van Bree",
+        "Nora Quill",
+        None,
+    ]
+
+
+def test_a_coordinated_infinitive_and_a_verbless_fragment() -> None:
+    text = (
+        "Nora Quill took the stage. The joke fell flat, leaving her to tap the microphone "
+        "and quip: “Is this thing even on tonight?”\n\n"
+        "Finally adding: “Tough crowd, tough crowd tonight.”"
+    )
+    assert [who for _quote, who in speakers(text)] == ["Nora Quill", "Nora Quill"]
