@@ -145,15 +145,3 @@ INVERTING = frozenset(
     for form in REPORTING_FORMS
     if not form.endswith("ing") and (form.endswith(("ed", "s")) or form in _PAST_IRREGULAR)
 )
-
-
-def is_cue(word: str) -> bool:
-    return word.lower() in CUE_FORMS
-
-
-def is_reporting(word: str) -> bool:
-    return word.lower() in REPORTING_FORMS
-
-
-def is_participle(word: str) -> bool:
-    return word.lower().endswith("ing") and word.lower() in CUE_FORMS

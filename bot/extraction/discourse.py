@@ -129,7 +129,6 @@ class Document:
 
     views: list[ParagraphView]
     sentences: list[SentenceInfo]
-    sentence_of: dict[tuple[int, int], int]  # (paragraph, sentence start) -> index
 
     starts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
@@ -174,7 +173,6 @@ def build_document(
     """Sentences and name mentions of masked paragraphs (names inside quotes are hidden)."""
     views: list[ParagraphView] = []
     sentences: list[SentenceInfo] = []
-    sentence_of: dict[tuple[int, int], int] = {}
     for number, text in enumerate(masked):
         if raw_mentions is None:
             mentions = find_mentions(text)
@@ -191,9 +189,8 @@ def build_document(
                 mention = mentions[cursor]
                 info.persons.append((mention.start, registry.canonical(mention.name)))
                 cursor += 1
-            sentence_of[(number, start)] = len(sentences)
             sentences.append(info)
-    document = Document(views, sentences, sentence_of)
+    document = Document(views, sentences)
     for index, sentence in enumerate(sentences):
         document.starts.setdefault(sentence.paragraph, []).append((sentence.start, index))
     return document

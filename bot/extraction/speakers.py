@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -245,26 +244,12 @@ def lower_title_before(text: str, start: int) -> str | None:
     return " ".join(words) or None
 
 
-@dataclass
-class Person:
-    """One canonical speaker and every way the article refers to them."""
-
-    name: str
-    first_seen: int
-    aliases: set[str] = field(default_factory=set)
-    handle: str | None = None
-    title: str | None = None
-    gender: str | None = None  # "m" / "f" when the article's pronouns say so
-    votes: dict[str, int] = field(default_factory=dict)
-
-
 class SpeakerRegistry:
     """Canonical names for one article, built from every capitalised mention in it."""
 
     def __init__(self) -> None:
         self._full: list[tuple[int, str]] = []  # (first position, full name), in order
         self._seen_full: set[str] = set()
-        self.people: dict[str, Person] = {}
         self.ambiguous: set[str] = set()
         self._forms: dict[str, str] = {}
         self._title_map: dict[str, str] = {}
@@ -380,14 +365,6 @@ class SpeakerRegistry:
                     self._titles[key] = title
                     break
         return title
-
-    def person(self, name: str, position: int) -> Person:
-        key = fold(name)
-        person = self.people.get(key)
-        if person is None:
-            person = Person(name=name, first_seen=position)
-            self.people[key] = person
-        return person
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:
