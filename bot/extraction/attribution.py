@@ -13,6 +13,7 @@ sentences, else to nobody: no guessing.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -60,6 +61,9 @@ from bot.extraction.phrases import (
     verb_like,
 )
 from bot.extraction.speakers import SpeakerRegistry, fold, looks_like_organisation
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_DASHES = frozenset("—–-")
 
 
 @dataclass
@@ -184,6 +188,12 @@ class Attributor:
         """An attribution right after the closing mark: "…,” X said" / "…,” said X"."""
         view = self.document.views[paragraph]
         text = view.text
+        window = text[position : position + 160]
+        if not _DASHES.intersection(window[:4]) and not any(
+            word.lower() in CUE_FORMS or word.lower() == "according"
+            for word in _WORD_RE.findall(window)
+        ):
+            return None  # no cue, credit or "according to" after the quotation: cheap exit
         tokens = tokenize(text, position, min(len(text), position + 160))
         sentence = self.document.sentence_at(paragraph, position)
         k = 0
