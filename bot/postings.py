@@ -35,6 +35,8 @@ MIN_CHECK_SHARE = 0.03
 TYPO_CREDIT = 0.8
 # Pairs of neighbouring words are posted in this many hash buckets (a power of two).
 PAIR_BUCKETS = 1 << 21
+# Only pairs of words that make up at least 1/PAIR_COMMON_SHARE of all indexed words.
+PAIR_COMMON_SHARE = 3000
 # A pair of neighbouring query words found together counts this much (besides its words).
 PAIR_WEIGHT = 1.0
 # A rare word also stands for a neighbour one edit away that is this many times as common.
@@ -44,7 +46,7 @@ COMMON_NEIGHBOUR_RATIO = 100
 _DELTA_MERGE_MIN = 50_000
 # ... and at most this many (its Python lists are slower to read than numpy arrays).
 _DELTA_MERGE_MAX = 250_000
-_CHUNK = 25_000  # texts tokenised at once: bounds the memory of the Python word lists
+_CHUNK = 10_000  # texts tokenised at once: bounds the memory of the per-word arrays
 
 
 _HASH_PRIME = np.uint64(1099511628211)
@@ -196,6 +198,8 @@ class WordPostings:
         self._words = PostingTable()
         self._pairs = PostingTable()  # neighbouring words: finds fragments of common words
         self._typos = DeletionIndex()
+        self._tf = np.zeros(0, dtype=np.int64)  # occurrences of each word ...
+        self._tokens = 0  # ... out of this many words indexed
         self._hash_keys = np.empty(0, dtype=np.uint64)  # sorted word hashes ...
         self._hash_ids = np.empty(0, dtype=np.int32)  # ... and their term ids
         self.doc_count = 0
@@ -278,10 +282,17 @@ class WordPostings:
         term_ids = np.empty(len(hashes), dtype=np.int64)
         term_ids[order] = ids[np.cumsum(first) - 1]
         docs = np.repeat(np.asarray(slots, dtype=np.int64), counts)
-        same_text = docs[:-1] == docs[1:]
-        pairs = pair_buckets(term_ids[:-1][same_text], term_ids[1:][same_text])
+        # Pairs matter for words too common to find a quote alone: index only those.
+        self._tf = np.concatenate(
+            [self._tf, np.zeros(len(self._vocab) - len(self._tf), dtype=np.int64)]
+        )
+        self._tf += np.bincount(term_ids, minlength=len(self._vocab))
+        self._tokens += len(term_ids)
+        common = self._tf * PAIR_COMMON_SHARE >= self._tokens
+        keep = (docs[:-1] == docs[1:]) & common[term_ids[:-1]] & common[term_ids[1:]]
+        pairs = pair_buckets(term_ids[:-1][keep], term_ids[1:][keep])
         pairs <<= 32
-        pairs |= docs[:-1][same_text]
+        pairs |= docs[:-1][keep]
         term_ids <<= 32
         term_ids |= docs
         return term_ids, pairs
@@ -342,9 +353,13 @@ class WordPostings:
         groups.sort(key=lambda g: g.doc_freq)
         return groups
 
+    def _is_common(self, term: int) -> bool:
+        return term < len(self._tf) and self._tf[term] * PAIR_COMMON_SHARE >= self._tokens
+
     def _pair_groups(self, words: Sequence[str], n: float) -> list[_WordGroup]:
         """Neighbouring query words, in either order (two words are often swapped)."""
         ids = [self._vocab.get(w) for w in words]
+        ids = [t if t is not None and self._is_common(t) else None for t in ids]
         groups = []
         seen: set[tuple[int, ...]] = set()
         for a, b in pairwise(ids):
