@@ -24,8 +24,12 @@ from bot.speaker_lookup import SpeakerDirectory
 
 log = logging.getLogger(__name__)
 
-# A match is confident from this score up (0-100).
+# A match is confident from this score up (0-100) ...
 CONFIDENT_SCORE = 78.0
+# ... when it holds this share of the query's meaningful words (not "the", "a", ...) ...
+MIN_CONTENT_FOUND = 60.0
+# ... and, for a query with one meaningful word ("the love"), holds the words in order.
+SOLE_WORD_FRAGMENT = 90.0
 # Another speaker within this many points of the best makes the answer ambiguous.
 AMBIGUITY_MARGIN = 6.0
 # The article's own text must beat every quote by this much to be called narration.
@@ -194,22 +198,19 @@ class Library:
             return WhoSaidAnswer(query=cleaned, status="empty_query")
         visible = self._visible_filter(guild_id)
         found = self._index.search(cleaned, limit=_SEARCH_DEPTH, where=visible)
-        best = found[0] if found else None
-        best_score = best.score if best else 0.0
         nearest = [m for m in found if m.score >= NEAREST_MIN_SCORE][:NEAREST_COUNT]
         if _too_vague(cleaned):
             # "the" or "it is" is in every other quote: no answer would be honest.
             return WhoSaidAnswer(cleaned, "no_match", nearest=nearest)
         narration = self._narration_hit(cleaned, guild_id)
-        if (
-            narration is not None
-            and narration.score >= CONFIDENT_SCORE
-            and narration.score >= best_score + NARRATION_MARGIN
-        ):
+        confident = [m for m in found if is_confident(m)]
+        best = confident[0] if confident else None
+        best_score = best.score if best else 0.0
+        if narration is not None and narration.score >= best_score + NARRATION_MARGIN:
             return WhoSaidAnswer(cleaned, "narration", nearest=nearest, narration=narration)
-        if best is None or best_score < CONFIDENT_SCORE:
+        if best is None:
             return WhoSaidAnswer(cleaned, "no_match", nearest=nearest)
-        alternatives = _other_speakers_close(found, best)
+        alternatives = _other_speakers_close(confident, best)
         status = "ambiguous" if alternatives else "match"
         return WhoSaidAnswer(cleaned, status, best=best, alternatives=alternatives)
 
@@ -353,21 +354,36 @@ class Library:
         return lambda quote: quote.article_id not in hidden
 
     def _narration_hit(self, cleaned: str, guild_id: int | None) -> NarrationHit | None:
+        """The article's own words matching the query confidently, if any."""
         prepared = self._index.prepare(cleaned)
         hit = self._narration.best(prepared, self._visible_article_ids(guild_id))
-        if hit is None:
+        if hit is None or not is_confident(hit):
             return None
-        article_id, paragraph, score = hit
-        article = self._articles[article_id]
+        article = self._articles[hit.quote.article_id]
+        paragraph = hit.quote.paragraph or 1
         return NarrationHit(
-            article_id=article_id,
+            article_id=article.id,
             paragraph=paragraph,
             text=article.paragraphs[paragraph - 1],
             author=article.author,
-            score=score,
+            score=hit.score,
             article_title=article.title,
             outlet=article.outlet,
         )
+
+
+def is_confident(match: Match) -> bool:
+    """A score above the threshold is not enough: most meaningful words must be there.
+
+    partial_ratio alone would let "@everyone hi" match a tweet with "everyone" and "him".
+    """
+    details = match.details
+    if match.score < CONFIDENT_SCORE:
+        return False
+    if details.get("content_found", 100.0) < MIN_CONTENT_FOUND:
+        return False
+    sole_word = details.get("content_words", 2.0) <= 1.0
+    return not (sole_word and details.get("fragment", 100.0) < SOLE_WORD_FRAGMENT)
 
 
 def _too_vague(query: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.models import Article, Quote
+from bot.models import Article, Match, Quote
 from bot.normalize import normalize_text
 from bot.scoring import PreparedQuery
 from bot.search import QuoteIndex
@@ -74,15 +74,10 @@ class NarrationIndex:
     def remove(self, article_id: str) -> None:
         self._index.remove(self._ids_by_article.pop(article_id, []))
 
-    def best(
-        self, query: PreparedQuery, visible_articles: Iterable[str]
-    ) -> tuple[str, int, float] | None:
-        """(article id, paragraph, score) of the best-matching narration, if any."""
+    def best(self, query: PreparedQuery, visible_articles: Iterable[str]) -> Match | None:
+        """The best-matching stretch of narration (a Quote with kind "narration"), if any."""
         visible = set(visible_articles)
         found = self._index.search_prepared(
             query, limit=1, where=lambda piece: piece.article_id in visible
         )
-        if not found:
-            return None
-        piece = found[0].quote
-        return piece.article_id, piece.paragraph or 1, found[0].score
+        return found[0] if found else None

@@ -51,6 +51,12 @@ class PreparedQuery:
     def total_weight(self) -> float:
         return sum(self.weights)
 
+    @property
+    def content_positions(self) -> tuple[int, ...]:
+        """Positions of the words that are not stopwords (all words if every one is)."""
+        content = tuple(i for i, w in enumerate(self.words) if w not in STOPWORDS)
+        return content or tuple(range(len(self.words)))
+
     def with_spellings(self, corrections: Callable[[str], Sequence[str]]) -> PreparedQuery:
         """The same query, also accepting the corrections offered for each word."""
         lookup: dict[str, list[tuple[int, float]]] = {}
@@ -95,7 +101,7 @@ def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]
     q = query.text
     if not q or not text:
         return 0.0, {}
-    coverage, compact = word_coverage(query, text.split())
+    coverage, compact, content = word_coverage(query, text.split())
     if len(q) <= len(text):
         fragment = fuzz.partial_ratio(q, text)
         # Every query word in the quote: token_set_ratio would say 100, skip computing it.
@@ -114,19 +120,24 @@ def score_text(query: PreparedQuery, text: str) -> tuple[float, dict[str, float]
         "token_set": round(token_set, 1),
         "coverage": round(coverage * 100.0, 1),
         "compactness": round(compact * 100.0, 1),
+        # Share of the query's meaningful (non-stopword) words found in the quote, and how
+        # many there are: a confident answer needs most of them (see bot.answers).
+        "content_found": round(content * 100.0, 1),
+        "content_words": float(len(query.content_positions)),
     }
     return round(min(100.0, score), 1), details
 
 
-def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[float, float]:
-    """(weighted share of query words found in the quote, how close together they are).
+def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[float, float, float]:
+    """(weighted share of query words found in the quote, how close together they are,
+    share of the query's non-stopwords found).
 
     Compactness is 1 when the found words sit within a window about twice the query's
     length; it falls as they spread over a long quote.
     """
     total = query.total_weight
     if total <= 0 or not text_words:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     lookup = query.lookup
     credits = [0.0] * len(query.words)
     events: list[tuple[int, int]] = []
@@ -139,7 +150,7 @@ def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[floa
                     credits[qi] = credit
     gained = sum(c * weight for c, weight in zip(credits, query.weights, strict=True))
     if not events:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     coverage = gained / total
     matched = sum(1 for c in credits if c > 0)
     allowed = 2 * matched + 2
@@ -147,7 +158,9 @@ def word_coverage(query: PreparedQuery, text_words: Sequence[str]) -> tuple[floa
     if span > allowed:
         span = _min_window(events, matched)
     compact = min(1.0, allowed / span)
-    return coverage, math.sqrt(compact)
+    content = query.content_positions
+    found = sum(1 for i in content if credits[i] > 0) / len(content)
+    return coverage, math.sqrt(compact), found
 
 
 def _min_window(events: list[tuple[int, int]], needed: int) -> int:

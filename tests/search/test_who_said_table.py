@@ -74,6 +74,11 @@ NOT_SAID = [
     "lock her up",
     "signed",  # a scare quote in the article, nobody's words
     "the",
+    # words that occur, but not as anything anybody said
+    "@everyone hi",  # "everyone" is in a tweet, "hi" only inside "him"
+    "hi there",
+    "the love",
+    "everyone think",
 ]
 
 NARRATION = [
