@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -21,6 +22,7 @@ FUZZY_CUTOFF = 80.0
 CLEAR_LEAD = 5.0
 
 
+@lru_cache(maxsize=65_536)
 def _key(form: str) -> str:
     return normalize_text(form.strip().lstrip("@"))
 
@@ -81,13 +83,12 @@ class SpeakerDirectory:
             )
             if speaker.handle:
                 entry.handles.setdefault(article.id, set()).add(speaker.handle)
-        for quote in article.quotes:
-            if not quote.speaker:
-                continue
-            entry = self._entry_for(quote.speaker)
-            entry.forms.setdefault(article.id, set()).add(quote.speaker)
-            if quote.handle:
-                entry.handles.setdefault(article.id, set()).add(quote.handle)
+        # Each distinct name once: an article may hold thousands of quotes by a few people.
+        for name, handle in {(q.speaker, q.handle) for q in article.quotes if q.speaker}:
+            entry = self._entry_for(name)
+            entry.forms.setdefault(article.id, set()).add(name)
+            if handle:
+                entry.handles.setdefault(article.id, set()).add(handle)
 
     def remove(self, article: Article) -> None:
         for key in list(self._entries):
