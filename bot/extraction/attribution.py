@@ -24,7 +24,7 @@ from bot.extraction.cues import (
     REPORTING_FORMS,
     SPEECH_NOUNS,
 )
-from bot.extraction.discourse import Discourse, Document
+from bot.extraction.discourse import Discourse, Document, first_name_gender
 from bot.extraction.lexicon import (
     AUX,
     BARE_AFTER_CUE,
@@ -143,6 +143,18 @@ class Attributor:
                     found.append(name)
         if len(found) > 1:
             found = [name for name in found if " " in name]  # "Police … the X Department"
+        if not found and sentence > 0:
+            # No name says "organisation", but the previous sentence is about a one-word
+            # name that is no person's first name: "AstraZeneca appeared to …".
+            subject = self.discourse.subject_of(sentence - 1)
+            if (
+                subject
+                and " " not in subject
+                and subject.lower() not in PLATFORMS
+                and first_name_gender(subject) is None
+                and fold(subject) not in self.discourse.genders()
+            ):
+                found = [subject]
         return found[0] if len(found) == 1 else None
 
     def _clause_subject(self, sentence: int, phrase: NounPhrase) -> str | None:
@@ -226,7 +238,8 @@ class Attributor:
                 )
         for c in range(k, min(len(tokens), k + 14)):
             token = tokens[c]
-            if token.text in {".", ";", ":", "!", "?"} or MASK in token.text:
+            initial = token.text == "." and len(tokens[c - 1].text) == 1 and c > k
+            if (token.text in {".", ";", ":", "!", "?"} and not initial) or MASK in token.text:
                 break
             if token.low not in CUE_FORMS or c == k:
                 continue
@@ -360,7 +373,7 @@ class Attributor:
                         self.registry.canonical(source.name), "from-source", governed=True
                     )
             phrase, joint = main_subject(view, all_tokens)
-            speaker = self._joint(joint) if joint else self.resolve(phrase, sentence)
+            speaker = self._joint(joint) if joint else self.resolve(phrase, sentence, speaking=True)
             return Attribution(speaker, "colon-intro", governed=True)
         return None
 
@@ -383,17 +396,21 @@ class Attributor:
     def _verb_reading(self, view: ParagraphView, tokens: list[Token], c: int) -> bool:
         """'West texted him', 'reports that …': the verb, not the noun ('a text message')."""
         previous = tokens[c - 1] if c > 0 else None
+        owner = view.mention_ending(previous.end) if previous is not None else None
+        if owner is not None:
+            # "the Mail on Sunday report": a name inside a noun phrase, not a subject.
+            before = [t for t in tokens[:c] if t.end <= owner.start]
+            if before and before[-1].low in DETERMINERS:
+                return False
         if previous is not None and (
-            view.mention_ending(previous.end) is not None
+            owner is not None
             or previous.low in SUBJECT_PRONOUNS
             or previous.low in AUX
             or previous.low in {"also", "then", "who", "which", "and", "later", "once"}
         ):
             return True
         nxt = tokens[c + 1].low if c + 1 < len(tokens) else ":"
-        content_word_before = (
-            previous is not None and previous.text[:1].islower() and previous.text.isalpha()
-        )
+        content_word_before = previous is not None and previous.text[:1].isalpha()
         return nxt in {":", ",", "that"} and not content_word_before
 
     def _possessive(self, view: ParagraphView, tokens: list[Token]) -> str | None:

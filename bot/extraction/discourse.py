@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.extraction.lexicon import PRONOUNS
+from bot.extraction.lexicon import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, PRONOUNS
 from bot.extraction.phrases import (
     MASK,
     NounPhrase,
@@ -41,6 +41,16 @@ class SentenceInfo:
     joint: tuple[str, ...] = ()
 
 
+def first_name_gender(name: str) -> str | None:
+    """'m' / 'f' from a frequent first name (a prior the article's pronouns override)."""
+    first = name.split()[0].lower() if name.split() else ""
+    if first in FEMALE_FIRST_NAMES and first not in MALE_FIRST_NAMES:
+        return "f"
+    if first in MALE_FIRST_NAMES and first not in FEMALE_FIRST_NAMES:
+        return "m"
+    return None
+
+
 class Discourse:
     """Sentences in reading order with their subjects, for pronoun resolution."""
 
@@ -63,21 +73,24 @@ class Discourse:
             return True
         if gender in {"p"}:
             return " and " in name
-        known = self.genders().get(fold(name))
+        known = self.genders().get(fold(name)) or first_name_gender(name)
         if gender == "n":
             return known is None and name not in self.person_like
         if " and " in name:
             return False
         if known is None and (looks_like_organisation(name) or name not in self.person_like):
-            return gender is None and not looks_like_organisation(name)
+            # An unknown name that is not an organisation may still be a person who is
+            # the subject of a sentence ("Anne Buckley, the general counsel, said …").
+            return not looks_like_organisation(name) and (gender is None or " " in name)
         return known is None or known == gender
 
     def resolve(
         self, gender: str | None, index: int, position: int, description: bool = False
     ) -> str | None:
-        """Nearest compatible named subject: this sentence, then up to three before, then
-        names in the previous sentence, then the last speaker quoted. A description ("the
-        singer") skips names in its own sentence, which are usually someone else."""
+        """Nearest compatible named subject: this sentence, then the subjects of up to
+        three sentences before, then other names in the previous sentence, then the last
+        speaker. A description ("the singer") skips names in its own sentence, which are
+        usually someone else."""
         if index < len(self.sentences) and not description:
             current = self.sentences[index]
             if current.subject and self.compatible(current.subject, gender):
@@ -98,10 +111,12 @@ class Discourse:
                 return " and ".join(sentence.joint)
             if subject and self.compatible(subject, gender):
                 return subject
-            if back == 1:
-                for _pos, name in reversed(sentence.persons):
-                    if self.compatible(name, gender) and self._personal(name):
-                        return name
+        if index >= 1:
+            # No subject fits: a name elsewhere in the previous sentence ("As Wintour
+            # noted, there's …").
+            for _pos, name in reversed(self.sentences[index - 1].persons):
+                if self.compatible(name, gender) and self._personal(name):
+                    return name
         if self.last_speaker and self.compatible(self.last_speaker, gender):
             return self.last_speaker
         return None
@@ -235,7 +250,7 @@ _OPENER_BEFORE_RE = re.compile(
 )
 
 _VERB_AFTER_RE = re.compile(
-    r"(?:’s|'s)?(?:\s*,[^,.]{1,60},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
+    r"(?:’s|'s)?(?:\s*,[^,.]{1,100},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
 )
 
 

@@ -127,3 +127,31 @@ MALE_WORDS = word_set(
 PLATFORMS = word_set(
     "twitter instagram facebook youtube tiktok snapchat reddit threads x linkedin weibo"
 )
+
+# The most frequent English given names (US Social Security top names of the last
+# century), for "he"/"she" when the article itself never says: a prior that the article's
+# own pronouns override, and that also tells people from companies.
+FEMALE_FIRST_NAMES = word_set(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy
+    betty margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda
+    pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
+    catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren
+    christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa
+    ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise
+    amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte
+    marie kayla alexis lori anne jane susan ella chloe mia ava"""
+)
+MALE_FIRST_NAMES = word_set(
+    """
+    james robert john michael david william richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+    george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
+    raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter
+    kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl
+    harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan albert
+    willie alan eugene russell vincent philip bobby johnny bradley roy ralph randy louis
+    tom tim mike bill bob jim steve dave chris matt nick ben sam"""
+)

@@ -18,6 +18,7 @@ _MARKDOWN_TITLE_RE = re.compile(r"\A[ \t]*#[ \t]+(\S[^\n]*)\n")
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
 _LINE_ENDINGS = frozenset(".!?:;\"”’')…")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+_BY_LINE_RE = re.compile(r"^By\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\.?$")
 _BYLINE_RE = re.compile(
     r"^\s*Follow\s+(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+on\s+Twitter"
     r"(?:\s*(?::|at)?\s*(?P<handle>@\w{1,30}))?\s*\.?\s*$"
@@ -102,6 +103,12 @@ def parse_article(text: str) -> ParsedArticle:
             rest = rest[match.end() :]
             continue
         break
+    if "title" not in headers:
+        # A first line that is short, Title-Case and unpunctuated is the headline.
+        line, newline, remainder = rest.lstrip("\n").partition("\n")
+        if newline and remainder.strip() and len(line.split()) <= 16 and _is_headline(line):
+            headers["title"] = line.strip()
+            rest = remainder
 
     paragraphs: list[str] = []
     gaps: list[int] = []
@@ -120,6 +127,12 @@ def parse_article(text: str) -> ParsedArticle:
         pending_gap = 0
 
     author = headers.get("author")
+    if paragraphs:
+        byline = _BY_LINE_RE.match(paragraphs[0])
+        if byline:  # "By Maggie Fick" opening the text
+            author = author or byline.group(1)
+            paragraphs.pop(0)
+            gaps.pop(0)
     author_handle: str | None = None
     for paragraph in paragraphs[-3:]:
         byline = _BYLINE_RE.match(paragraph)

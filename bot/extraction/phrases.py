@@ -258,11 +258,18 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
             break
     if token.low in SUBJECT_PRONOUNS:
         return NounPhrase("pronoun", token.low, token.start, token.end)
-    if token.low in {"the", "a", "an"}:
-        words = []
+    if token.low in _SUBJECT_DETERMINERS:
+        words: list[Token] = []
         for follower in tokens[index + 1 : index + 6]:
             if not follower.text[:1].isalnum():
                 break
+            if words and (
+                verb_like(follower)
+                or follower.low.endswith("ly")
+                or follower.low in FUNCTION_WORDS
+                or follower.low in PREPOSITIONS
+            ):
+                break  # "The company initially declined …": the phrase ends at "company"
             mention = view.mention_starting(follower.start)
             if mention is not None:
                 return NounPhrase(
@@ -328,12 +335,16 @@ def main_subject(
             phrase = NounPhrase("mention", mention.name, mention.start, mention.end)
         elif token.low in SUBJECT_PRONOUNS:
             phrase = NounPhrase("pronoun", token.low, token.start, token.end)
-        elif token.low in {"the", "a", "an"} and k == start:
+        elif token.low in _SUBJECT_DETERMINERS and k == start:
             phrase = np_right(view, tokens, k)
         if phrase is None:
             k += 1
             continue
         after = _index_after(tokens, phrase.end, k)
+        named = _named_apposition(view, tokens, after)
+        if phrase.kind == "description" and named is not None:
+            # "Her partner, the architect Samuel Okafor, sees …": the name is the subject.
+            phrase = named
         after = skip_apposition(tokens, after)
         nxt = tokens[after] if after < len(tokens) else None
         if nxt is not None and nxt.low == "and" and phrase.kind == "mention":
@@ -355,6 +366,24 @@ def main_subject(
             continue
         k += 1
     return None, ()
+
+
+_SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our"})
+
+
+def _named_apposition(view: ParagraphView, tokens: list[Token], k: int) -> NounPhrase | None:
+    """The name inside ", the architect Samuel Okafor," right after a description."""
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    for j in range(k + 1, min(len(tokens), k + 10)):
+        if tokens[j].text == ",":
+            mention = view.mention_ending(tokens[j - 1].end)
+            if mention is not None and mention.start > tokens[k].start:
+                return NounPhrase("mention", mention.name, mention.start, mention.end)
+            return None
+        if tokens[j].text in {".", ":", ";"}:
+            return None
+    return None
 
 
 def _index_after(tokens: list[Token], end: int, k: int) -> int:

@@ -17,6 +17,7 @@ from bot.extraction.decoding import (
 )
 from bot.extraction.discourse import (
     Discourse,
+    Document,
     build_document,
     infer_genders,
     person_like_names,
@@ -204,9 +205,9 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                 rule += "+ambiguous-name"  # a short form that fits several people
             cue = attribution is not None
             if attribution is None:
-                speaker, rule = _inherit(
-                    span, masked, before, found, last_para_speaker, outer_speakers
-                )
+                speaker, rule = _inherit(span, before, found, last_para_speaker)
+                if speaker is None and rule == "no-cue":
+                    speaker, rule = _preceding_subject(discourse, document, index, before)
             outer_speakers[(span.paragraph, span.start)] = speaker
             found.append(
                 Found(
@@ -276,11 +277,9 @@ def _opens_clause(before: str) -> bool:
 
 def _inherit(
     span: QuoteSpan,
-    masked: list[str],
     before: str,
     found: list[Found],
     last_para_speaker: dict[int, str | None],
-    outer_speakers: dict[tuple[int, int], str | None],
 ) -> tuple[str | None, str]:
     """No cue: a quote that opens a sentence continues the previous quotation's speaker."""
     stripped = before.rstrip()
@@ -294,6 +293,24 @@ def _inherit(
             return previous.speaker, "continues-paragraph"
     if not stripped and span.paragraph - 1 in last_para_speaker:
         return last_para_speaker[span.paragraph - 1], "follow-on-paragraph"
+    return None, "no-cue"
+
+
+def _preceding_subject(
+    discourse: Discourse, document: Document, sentence: int, before: str
+) -> tuple[str | None, str]:
+    """'Quill shrugged. “Sam says a lot of things.”': a quotation standing as a sentence
+    of its own, right after a sentence about a named person in the same paragraph, is
+    that person's."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] not in ".!?" or sentence <= 0:
+        return None, "no-cue"
+    previous = document.sentences[sentence - 1]
+    if previous.paragraph != document.sentences[sentence].paragraph:
+        return None, "no-cue"
+    subject = discourse.subject_of(sentence - 1)
+    if subject and subject in discourse.person_like and " and " not in subject:
+        return subject, "preceding-subject"
     return None, "no-cue"
 
 

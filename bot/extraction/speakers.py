@@ -68,7 +68,11 @@ LOWER_ROLES = word_set(
     businessman businesswoman entrepreneur billionaire millionaire filmmaker artist
     dancer athlete boxer footballer creator broadcaster personality socialite leader
     chief head partner executive adviser advisor strategist pollster owner member
-    gaffer boss"""
+    gaffer boss architect engineer painter photographer novelist poet historian teacher
+    nurse surgeon pilot farmer priest pastor soldier officer detective inspector prosecutor
+    curator conductor composer pianist guitarist drummer vocalist frontman frontwoman
+    bassist dj sculptor playwright screenwriter choreographer stylist chairperson diplomat
+    councillor councilor councilman councilwoman mp"""
 )
 
 ORG_WORDS = word_set(
@@ -309,6 +313,8 @@ class SpeakerRegistry:
             key = fold(full)
             tokens = key.split()
             self._exact.setdefault(key, full)
+            if any(ch.isdigit() for ch in full):
+                continue  # "BlackBerry Z10" is a product: not the fuller form of "BlackBerry"
             self._by_last.setdefault(tokens[-1], []).append(full)
             if not looks_like_organisation(full):
                 self._by_first.setdefault(tokens[0], []).append(full)

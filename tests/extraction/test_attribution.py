@@ -233,3 +233,18 @@ def test_a_coordinated_infinitive_and_a_verbless_fragment() -> None:
         "Finally adding: “Tough crowd, tough crowd tonight.”"
     )
     assert [who for _quote, who in speakers(text)] == ["Nora Quill", "Nora Quill"]
+
+
+def test_business_news_shapes() -> None:
+    text = (
+        "Harbour Bank Disputes Report on Loans\n"
+        "Northwind appeared to play down the report on Monday.\n"
+        "The company later issued a statement saying: “We do not comment on rumours.”\n"
+        "Anne Varga, the general counsel and chief compliance officer at the Harbour Bank, "
+        "said the bank stood by its findings.\n"
+        "Tom Reyes, a spokesman for Northwind, declined to elaborate.\n"
+        "“We welcome any regulatory inquiry,” she said in a statement."
+    )
+    article = extract_article(text)
+    assert article.title == "Harbour Bank Disputes Report on Loans"
+    assert [who for _quote, who in speakers(text)] == ["Northwind", "Anne Varga"]

@@ -69,3 +69,11 @@ def test_a_title_case_headline_on_the_date_line_is_the_title() -> None:
     )
     assert parsed.title == "Stars React To The Mayor’s ‘Wild’ Speech"
     assert parsed.paragraphs == ("The mayor spoke.",)
+
+
+def test_a_short_title_case_first_line_is_the_headline() -> None:
+    parsed = parse_article("Harbour Board Disputes Report on Bridge\nThe board said no.\n")
+    assert parsed.title == "Harbour Board Disputes Report on Bridge"
+    assert parsed.paragraphs == ("The board said no.",)
+    caption = parse_article("Nora Quill\n\nNora Quill spoke on Monday.")
+    assert caption.title is None
