@@ -41,6 +41,7 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "commands.quote",
     "commands.verify",
     "commands.speakers",
+    "commands.articles",
     "commands.article",
     "commands.help",
 )

@@ -77,8 +77,8 @@ class Console:
                 Console._verify,
             ),
             "speakers": ConsoleCommand("/speakers", "everyone quoted", Console._speakers),
-            "article": ConsoleCommand(
-                "/article [list | info ID]", "the indexed articles", Console._article
+            "articles": ConsoleCommand(
+                "/articles [ID]", "the indexed articles, or one in detail", Console._articles
             ),
             "help": ConsoleCommand("/help", "this list", Console._help),
         }
@@ -136,21 +136,24 @@ class Console:
     def _speakers(self, rest: str) -> str:
         return text_render.render_speakers(self.library.speakers())
 
-    def _article(self, rest: str) -> str:
-        words = rest.split(maxsplit=1)
-        action = words[0].lower() if words else "list"
-        if action == "list":
+    def _articles(self, rest: str) -> str:
+        wanted = rest.strip()
+        if not wanted:
             visible = [a for a in self.library.articles if a.guild_id is None]
             return text_render.render_articles(visible)
-        if action == "info":
-            wanted = words[1].strip() if len(words) > 1 else ""
-            if not wanted:
-                raise ConsoleUsageError("Which article? e.g. /article info ID (see /article list)")
-            article = self.library.get_article(wanted)
-            if article is None or article.guild_id is not None:
-                raise NotFoundError(f"No article with id {wanted!r}; see /article list.")
-            return text_render.render_article_info(article)
-        raise ConsoleUsageError("Usage: /article list, or /article info ID")
+        article = self.library.get_article(wanted)
+        if article is None or article.guild_id is not None:
+            raise NotFoundError(f"No article with id {wanted!r}; see /articles.")
+        return text_render.render_article_info(article)
+
+    def _article(self, rest: str) -> str:
+        """The Discord admin group's reading subcommands: /article list, /article info ID."""
+        action, _, wanted = rest.strip().partition(" ")
+        if action.lower() in ("", "list"):
+            return self._articles("")
+        if action.lower() == "info" and wanted.strip():
+            return self._articles(wanted)
+        raise ConsoleUsageError("Usage: /articles, or /articles ID")
 
     def _help(self, rest: str) -> str:
         width = max(len(c.usage) for c in self.commands.values())
@@ -174,6 +177,8 @@ class Console:
             line = "/whosaid " + line
         name, _, rest = line[1:].partition(" ")
         command = self.commands.get(name.lower())
+        if command is None and name.lower() == "article":
+            command = ConsoleCommand("/article", "", Console._article)
         if command is None:
             return f"Unknown command /{name}. Type /help for the list."
         try:

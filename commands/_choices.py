@@ -113,25 +113,43 @@ async def article_autocomplete(
     interaction: discord.Interaction[QuotebotBot], current: str
 ) -> list[app_commands.Choice[str]]:
     """Visible articles whose id or title contains what was typed; values are article ids."""
+    return await _article_autocomplete(interaction, current, own_only=False)
+
+
+async def removable_article_autocomplete(
+    interaction: discord.Interaction[QuotebotBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """Only the articles this server added: the bundled ones cannot be removed here."""
+    if interaction.guild_id is None:
+        return []
+    return await _article_autocomplete(interaction, current, own_only=True)
+
+
+async def _article_autocomplete(
+    interaction: discord.Interaction[QuotebotBot], current: str, *, own_only: bool
+) -> list[app_commands.Choice[str]]:
     choices = await autocomplete_call(
         interaction,
         _article_choices,
         interaction.client.library,
         interaction.guild_id,
         current.strip().casefold()[:200],
+        own_only,
     )
     return choices or []
 
 
 def _article_choices(
-    library: Library, guild_id: int | None, wanted: str
+    library: Library, guild_id: int | None, wanted: str, own_only: bool
 ) -> list[app_commands.Choice[str]]:
     """Runs on the library thread, so a concurrent add cannot change the list under it."""
     choices: list[app_commands.Choice[str]] = []
     for article in library.articles:
+        if own_only and article.guild_id != guild_id:
+            continue
         if not visible_in(article, guild_id) or len(article.id) > CHOICE_VALUE_LIMIT:
             continue
-        label = f"{article.title or article.id} ({article.id})"
+        label = f"{article.title or article.outlet or article.id} ({article.id})"
         if wanted and wanted not in label.casefold():
             continue
         choices.append(app_commands.Choice(name=choice_name(label), value=article.id))

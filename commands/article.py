@@ -1,9 +1,9 @@
-"""/article: the indexed articles.
+"""/article: managing the indexed articles (Manage Server).
 
-One group for everything about articles: ``list`` and ``info`` for everyone, ``add`` and
-``remove`` for members with Manage Server. More subcommands are
-methods added to the cog below (checks such as Manage Server go on the method itself, since
-Discord applies default permissions only to a whole group).
+Discord takes default member permissions only on a top-level command, so the whole group is
+for members with Manage Server (set Discord-side), and ``add``/``remove`` check it again at
+run time. Everyone reads the articles with ``/articles``; ``list`` and ``info`` here answer
+through the same functions.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import ArticleError, NotFoundError
+from bot.errors import ArticleError
 from bot.ingest import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, ArticleManager, IngestResult
-from bot.models import Article
 from bot.store import ArticleTooLargeError, Store
-from commands._choices import article_autocomplete
-from commands._embeds import COLOUR_INFO, article_info_embed, articles_embed, clip, escape, fit
-from commands._respond import compute, in_a_server, per_user_cooldown, reply, visible_in
+from commands._choices import article_autocomplete, removable_article_autocomplete
+from commands._embeds import COLOUR_INFO, clip, escape, fit
+from commands._respond import in_a_server, per_user_cooldown, reply
+from commands.articles import send_article_info, send_article_list
 
 if TYPE_CHECKING:
     from bot.client import QuotebotBot
@@ -34,19 +34,18 @@ ADD_RATE = 5  # adding fetches and extracts: fewer per user than reading
 ADD_PER = 60.0
 
 
+@app_commands.default_permissions(manage_guild=True)
 class ArticleCommands(
-    commands.GroupCog, group_name="article", group_description="The indexed news articles"
+    commands.GroupCog,
+    group_name="article",
+    group_description="Manage the indexed news articles (Manage Server)",
 ):
-    """Listing and inspecting articles."""
+    """Adding, removing, listing and inspecting articles."""
 
     def __init__(self, bot: QuotebotBot) -> None:
         self.bot = bot
         self._article_manager: ArticleManager | None = None
         super().__init__()
-
-    def visible_articles(self, guild_id: int | None) -> list[Article]:
-        """Bundled articles and this server's own, in the order they were added."""
-        return [a for a in self.bot.library.articles if visible_in(a, guild_id)]
 
     @app_commands.command(name="list")
     @app_commands.describe(ephemeral="Show the answer only to you")
@@ -55,10 +54,7 @@ class ArticleCommands(
         self, interaction: discord.Interaction[QuotebotBot], ephemeral: bool = False
     ) -> None:
         """The indexed articles with their quote and speaker counts."""
-        articles = await compute(
-            interaction, self.visible_articles, interaction.guild_id, ephemeral=ephemeral
-        )
-        await reply(interaction, embed=articles_embed(articles), ephemeral=ephemeral)
+        await send_article_list(interaction, ephemeral=ephemeral)
 
     @app_commands.command(name="info")
     @app_commands.describe(
@@ -70,14 +66,10 @@ class ArticleCommands(
         self, interaction: discord.Interaction[QuotebotBot], article: str, ephemeral: bool = False
     ) -> None:
         """One article: title, outlet, author, date, source and who is quoted."""
-        found = self.bot.library.get_article(article.strip())
-        if not visible_in(found, interaction.guild_id) or found is None:
-            raise NotFoundError(f"No article with id {article[:100]!r}; see /article list.")
-        await reply(interaction, embed=article_info_embed(found), ephemeral=ephemeral)
+        await send_article_info(interaction, article, ephemeral=ephemeral)
 
     # -- adding and removing (Manage Server) ------------------------------------------------
-    # Discord applies default_member_permissions only to a whole top-level command, and
-    # /article list and info are for everyone, so the permission is checked here at run time.
+    # Checked again at run time: a server can override the group's default permissions.
 
     def _manager(self) -> ArticleManager:
         """The article manager over the store, opened on first use (creating the database)."""
@@ -146,7 +138,7 @@ class ArticleCommands(
 
     @app_commands.command(name="remove")
     @app_commands.describe(article="The article to remove (its id, as in /article list)")
-    @app_commands.autocomplete(article=article_autocomplete)
+    @app_commands.autocomplete(article=removable_article_autocomplete)
     @per_user_cooldown(ADD_RATE, ADD_PER)
     @app_commands.checks.has_permissions(manage_guild=True)
     @in_a_server()

@@ -70,16 +70,22 @@ def test_verify_says_who_really_said_it() -> None:
 
 
 def test_speakers_and_articles_hide_other_servers_articles() -> None:
-    out = session("/speakers", "/article", "/article info local")
+    out = session("/speakers", "/articles", "/articles local", "/article info local")
     assert "Kanye West: 1 quote" in out and "John Legend: 2 quotes" in out
     assert "Mara Mayor" not in out
-    assert "No article with id 'local'" in out
+    assert out.count("No article with id 'local'") == 2
 
 
 def test_help_lists_every_command() -> None:
     out = session("/help")
-    for usage in ("/whosaid", "/quotes", "/quote random", "/verify", "/speakers", "/article"):
+    for usage in ("/whosaid", "/quotes", "/quote random", "/verify", "/speakers", "/articles"):
         assert usage in out
+
+
+def test_articles_lists_and_shows_one_in_detail() -> None:
+    out = session("/articles", "/articles music", "/article info music")
+    assert "[music] Singers argue on Twitter (Example News), 2018-04-26: 5 quotes" in out
+    assert out.count("author: Dana Writer") == 2
 
 
 def test_unknown_command_and_quit_stop_cleanly() -> None:

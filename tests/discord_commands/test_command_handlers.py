@@ -309,16 +309,48 @@ async def test_verify_says_who_really_said_it(bot: QuotebotBot) -> None:
     assert interaction.answer.embed.title == "No: Kanye West did not say that; Rosie O’Donnell did"
 
 
-async def test_article_info_only_for_visible_articles(bot: QuotebotBot) -> None:
-    articles = cog(bot, "ArticleCommands")
+async def test_articles_lists_and_details_only_visible_articles(bot: QuotebotBot) -> None:
+    articles = cog(bot, "Articles").articles
     shown = FakeInteraction(bot, guild_id=SERVER_ID)
-    await call(articles.info, shown, "local")
+    await call(articles, shown, "local")
     assert shown.answer.embed.title == "Town council news"
     with pytest.raises(NotFoundError):
-        await call(articles.info, FakeInteraction(bot), "local")
+        await call(articles, FakeInteraction(bot), "local")
     listing = FakeInteraction(bot)
-    await call(articles.list_articles, listing)
+    await call(articles, listing)
+    assert "`music`" in (listing.answer.embed.description or "")
     assert "local" not in (listing.answer.embed.description or "")
+
+
+async def test_article_list_and_info_answer_like_articles(bot: QuotebotBot) -> None:
+    admin = cog(bot, "ArticleCommands")
+    everyone = cog(bot, "Articles")
+    for admin_call, public_call in (
+        ((admin.list_articles,), (everyone.articles,)),
+        ((admin.info, "music"), (everyone.articles, "music")),
+    ):
+        first, second = FakeInteraction(bot), FakeInteraction(bot)
+        await call(admin_call[0], first, *admin_call[1:])
+        await call(public_call[0], second, *public_call[1:])
+        assert first.answer.embed.to_dict() == second.answer.embed.to_dict()
+
+
+async def test_remove_offers_only_this_servers_own_articles(bot: QuotebotBot) -> None:
+    here = FakeInteraction(bot, guild_id=SERVER_ID).as_interaction()
+    assert [c.value for c in await _choices.removable_article_autocomplete(here, "")] == ["local"]
+    dm = FakeInteraction(bot).as_interaction()
+    assert await _choices.removable_article_autocomplete(dm, "") == []
+    shown = await _choices.article_autocomplete(here, "")
+    assert [c.value for c in shown] == ["music", "local"]
+
+
+def test_article_management_is_for_manage_server_and_articles_for_everyone(
+    bot: QuotebotBot,
+) -> None:
+    payload = {c["name"]: c for c in bot.command_payload(None)}
+    assert str(payload["article"]["default_member_permissions"]) == "32"  # Manage Server
+    assert payload["articles"]["default_member_permissions"] is None
+    assert payload["whosaid"]["default_member_permissions"] is None
 
 
 def test_help_lists_every_command(bot: QuotebotBot) -> None:
@@ -329,6 +361,7 @@ def test_help_lists_every_command(bot: QuotebotBot) -> None:
         "/quote random [speaker]",
         "/verify speaker text",
         "/speakers",
+        "/articles [article]",
         "/article list",
         "/article info article",
         "/help",
