@@ -347,6 +347,13 @@ class Attributor:
                 continue  # "his text", "a call", "no mention of": a noun
             if low.endswith("ing") and c > 0 and modifies_thing(view, tokens, c):
                 continue  # "her statement announcing her split": not the speech cue
+            if low in {"quoting", "quote", "quotes", "quoted", "citing", "cites", "cited"}:
+                quoted = np_right(view, tokens, c + 1)
+                if quoted is not None and quoted.kind == "mention":
+                    # "Quoting Steve Sarkisian after the win: “…”": the object is the source.
+                    return Attribution(
+                        self.registry.canonical(quoted.text), "quoting", governed=True
+                    )
             speaker, rule, explicit_unnamed = self._subject_of_cue(
                 sentence, view, tokens, all_tokens, c
             )

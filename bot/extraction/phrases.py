@@ -359,7 +359,7 @@ def main_subject(
                 if later < len(tokens) and verb_like(skip_adverbs(tokens, later)):
                     return phrase, (phrase.text, other.name)
         candidate = skip_adverbs(tokens, after)
-        if verb_like(candidate):
+        if verb_like(candidate) or (phrase.kind == "mention" and _present_tense(candidate)):
             return phrase, ()
         if phrase.kind == "description":
             k = max(k + 1, after)
@@ -384,6 +384,14 @@ def _named_apposition(view: ParagraphView, tokens: list[Token], k: int) -> NounP
         if tokens[j].text in {".", ":", ";"}:
             return None
     return None
+
+
+def _present_tense(token: Token | None) -> bool:
+    """'Jim Harbaugh leads …': a lower-case -s word right after a name reads as its verb."""
+    if token is None or not token.text.isalpha() or not token.text[:1].islower():
+        return False
+    low = token.low
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous"))
 
 
 def _index_after(tokens: list[Token], end: int, k: int) -> int:

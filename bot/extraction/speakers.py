@@ -88,6 +88,12 @@ ORG_WORDS = word_set(
 )
 
 _NOT_NAMES = STOPWORDS | ROLE_WORDS
+# Sentence-initial verbs that are not part of a following name: "Quoting Steve Sarkisian".
+_LEADING_VERBS = word_set(
+    """
+    quoting citing speaking asked asking explaining adding writing telling noting praising
+    slamming blasting thanking calling meeting visiting watching hearing seeing reading"""
+)
 _ALL_ROLES = LOWER_ROLES | ROLE_WORDS
 _ABBREVIATIONS = r"(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr|Lt|Gen|Col|Capt|Prof|Rev|Sgt|Adm|Mt|Ft)\."
 _NAME_TOKEN = (
@@ -177,7 +183,10 @@ def find_mentions(text: str) -> list[Mention]:
         tokens = found.split()
         offset = match.start()
         # Drop leading stopwords ("After", "On Wednesday", "The" unless mid-sentence org).
-        while tokens and tokens[0].rstrip(".").lower() in STOPWORDS:
+        while tokens and (
+            tokens[0].rstrip(".").lower() in STOPWORDS
+            or (len(tokens) > 1 and tokens[0].lower() in _LEADING_VERBS)
+        ):
             if tokens[0] == "The" and len(tokens) > 1 and _mid_sentence(text, offset):
                 break
             offset = text.index(tokens[0], offset) + len(tokens[0])

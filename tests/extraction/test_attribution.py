@@ -248,3 +248,11 @@ def test_business_news_shapes() -> None:
     article = extract_article(text)
     assert article.title == "Harbour Bank Disputes Report on Loans"
     assert [who for _quote, who in speakers(text)] == ["Northwind", "Anne Varga"]
+
+
+def test_headline_style_present_tense_and_quoting_a_source() -> None:
+    text = (
+        "Nora Quill leads Eastport to a first title in 14 years: “This win means a lot.”\n\n"
+        "Quoting Tom Reyes after the final: “Games never go the way you draw them up.”"
+    )
+    assert [who for _quote, who in speakers(text)] == ["Nora Quill", "Tom Reyes"]
