@@ -211,20 +211,19 @@ class WordPostings:
         if not slots:
             return
         # (key << 32 | slot) values sort by key, then slot: the CSR order in one int64 sort.
-        # Filled chunk by chunk into arrays sized up front, so a million quotes never hold
-        # two copies of their postings.
+        # Filled chunk by chunk into an array sized up front, so a million quotes never hold
+        # two copies of their word postings.
         total = sum(text.count(" ") + 1 for text in texts if text)
         words = np.empty(total, dtype=np.int64)
-        pairs = np.empty(total, dtype=np.int64)
-        n_words = n_pairs = 0
+        pair_parts: list[np.ndarray] = []  # pairs of common words only: a fraction of words
+        n_words = 0
         for start in range(0, len(slots), _CHUNK):
             chunk_words, chunk_pairs = self._tokenize(
                 slots[start : start + _CHUNK], texts[start : start + _CHUNK]
             )
             words[n_words : n_words + len(chunk_words)] = chunk_words
-            pairs[n_pairs : n_pairs + len(chunk_pairs)] = chunk_pairs
             n_words += len(chunk_words)
-            n_pairs += len(chunk_pairs)
+            pair_parts.append(chunk_pairs)
             del chunk_words, chunk_pairs
         term_ids, docs = _split_sorted(words[:n_words])
         del words
@@ -234,7 +233,9 @@ class WordPostings:
         self._df += np.bincount(term_ids, minlength=len(self._vocab))
         self._words.add(term_ids, docs, len(self._vocab))
         del term_ids, docs
-        buckets, docs = _split_sorted(pairs[:n_pairs])
+        pairs = np.concatenate(pair_parts)
+        del pair_parts
+        buckets, docs = _split_sorted(pairs)
         del pairs
         self._pairs.add(buckets, docs, PAIR_BUCKETS)
         self.doc_count += len(slots)
