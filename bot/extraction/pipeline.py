@@ -23,7 +23,7 @@ from bot.extraction.discourse import (
     person_like_names,
 )
 from bot.extraction.inner import find_inner_quotes
-from bot.extraction.parsing import parse_article
+from bot.extraction.parsing import ParsedArticle, parse_article
 from bot.extraction.phrases import MASK, mask_spans
 from bot.extraction.posts import embed_speaker, platform_posters
 from bot.extraction.quotemarks import QuoteSpan, find_quote_spans
@@ -115,78 +115,89 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
     discourse.subject_resolver = sentence_subject
 
     posters = platform_posters(paragraphs, raw_mentions, registry, embeds, embed_of)
-    found: list[Found] = []
+    sieve = _Sieve(parsed, document, discourse, attributor, registry, posters)
     by_sentence: dict[int, list[QuoteSpan]] = {}
     for span in outer:
         index = document.sentence_at(span.paragraph, max(0, span.start - 1))
         by_sentence.setdefault(index, []).append(span)
-    outer_speakers: dict[tuple[int, int], str | None] = {}
-    last_para_speaker: dict[int, str | None] = {}
     handled_embeds: set[int] = set()
-
     for index, sentence in enumerate(document.sentences):
-        host = embed_of.get(sentence.paragraph)
-        if host is not None:
-            embed = host
-            if embed.paragraph not in handled_embeds:
-                handled_embeds.add(embed.paragraph)
-                speaker = embed_speaker(registry, embed)
-                rule = embed.rule
-                if (
-                    speaker
-                    and speaker.startswith("@")
-                    and embed.name is None
-                    and embed.platform == "instagram"
-                ):
-                    poster = posters.get(embed.platform)
-                    if poster:
-                        speaker, rule = poster, rule + "+article-poster"
-                if embed.text:
-                    found.append(
-                        Found(
-                            embed.text,
-                            speaker,
-                            "tweet" if embed.platform == "twitter" else "block",
-                            embed.first_paragraph,
-                            0,
-                            rule,
-                            date=embed.date or parsed.date,
-                            handle=embed.handle.replace("@ ", "@") if embed.handle else None,
-                            cue=True,
-                        )
-                    )
-                sentence.resolved = True
-                if speaker:
-                    sentence.subject = speaker
-                    attributor.last_speaker = discourse.last_speaker = speaker
-                    last_para_speaker[sentence.paragraph] = speaker
-            continue
+        post = embed_of.get(sentence.paragraph)
+        if post is None:
+            sieve.quote_sentence(index, by_sentence.get(index, []))
+        elif post.paragraph not in handled_embeds:
+            handled_embeds.add(post.paragraph)
+            sieve.embed_sentence(index, post)
+
+    found = sieve.found
+    _echo(found)
+    found.extend(
+        _inner_quotes(spans, outer, embeds, found, registry, parsed.date, discourse.person_like)
+    )
+    found.sort(key=lambda f: (f.paragraph, f.position))
+    return build_article(parsed, found, registry, embeds, article_id, source)
+
+
+class _Sieve:
+    """The quotations found so far and who spoke last, sentence by sentence."""
+
+    def __init__(
+        self,
+        parsed: ParsedArticle,
+        document: Document,
+        discourse: Discourse,
+        attributor: Attributor,
+        registry: SpeakerRegistry,
+        posters: dict[str, str],
+    ) -> None:
+        self.parsed = parsed
+        self.paragraphs = list(parsed.paragraphs)
+        self.document = document
+        self.discourse = discourse
+        self.attributor = attributor
+        self.registry = registry
+        self.posters = posters
+        self.found: list[Found] = []
+        self.last_para_speaker: dict[int, str | None] = {}
+
+    def spoke(self, speaker: str, paragraph: int) -> None:
+        self.last_para_speaker[paragraph] = speaker
+        self.attributor.last_speaker = self.discourse.last_speaker = speaker
+
+    def embed_sentence(self, index: int, embed: Embed) -> None:
+        """An embedded post: its text is the quote, its credit the speaker."""
+        speaker = embed_speaker(self.registry, embed)
+        rule = embed.rule
+        bare_handle = speaker is not None and speaker.startswith("@") and embed.name is None
+        if bare_handle and embed.platform == "instagram" and self.posters.get(embed.platform):
+            speaker, rule = self.posters[embed.platform], rule + "+article-poster"
+        if embed.text:
+            self.found.append(
+                Found(
+                    embed.text,
+                    speaker,
+                    "tweet" if embed.platform == "twitter" else "block",
+                    embed.first_paragraph,
+                    0,
+                    rule,
+                    date=embed.date or self.parsed.date,
+                    handle=embed.handle.replace("@ ", "@") if embed.handle else None,
+                    cue=True,
+                )
+            )
+        sentence = self.document.sentences[index]
+        sentence.resolved = True
+        if speaker:
+            sentence.subject = speaker
+            self.spoke(speaker, sentence.paragraph)
+
+    def quote_sentence(self, index: int, spans: list[QuoteSpan]) -> None:
+        """The quotations opening in one sentence: attribute, keep the speech, remember."""
+        contexts = [_raw_context(self.paragraphs, span) for span in spans]
+        attributions, ambiguous = self._attributions(spans, contexts)
         sentence_speaker: str | None = None
-        in_sentence = by_sentence.get(index, [])
-        contexts = [_raw_context(paragraphs, span) for span in in_sentence]
-        attributions: list[Attribution | None] = []
-        ambiguous: list[bool] = []
-        for span, (before, _after) in zip(in_sentence, contexts, strict=True):
-            attributor.ambiguous_names.clear()
-            attributions.append(_attribute(attributor, span, before))
-            ambiguous.append(bool(attributor.ambiguous_names))
-        # "the “…” is “shrinking,” it said": a trailing cue covers the sentence's quotes.
-        for position in range(len(attributions) - 2, -1, -1):
-            later = attributions[position + 1]
-            if (
-                attributions[position] is None
-                and later is not None
-                and later.rule
-                in (
-                    "cue-after",
-                    "inversion",
-                )
-            ):
-                attributions[position] = Attribution(
-                    later.speaker, "same-sentence", later.governed, later.evaluative
-                )
         for span, (before, after), attribution, flagged in zip(
-            in_sentence, contexts, attributions, ambiguous, strict=True
+            spans, contexts, attributions, ambiguous, strict=True
         ):
             speech, reason = is_speech(
                 span.text,
@@ -199,17 +210,15 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
             if not speech:
                 log.debug("not speech (%s): %r", reason, span.text[:60])
                 continue
-            speaker = attribution.speaker if attribution else None
-            rule = attribution.rule if attribution else "no-cue"
-            if flagged and speaker:
-                rule += "+ambiguous-name"  # a short form that fits several people
-            cue = attribution is not None
-            if attribution is None:
-                speaker, rule = _inherit(span, before, found, last_para_speaker)
+            if attribution is not None:
+                speaker, rule = attribution.speaker, attribution.rule
+                if flagged and speaker:
+                    rule += "+ambiguous-name"  # a short form that fits several people
+            else:
+                speaker, rule = _inherit(span, before, self.found, self.last_para_speaker)
                 if speaker is None and rule == "no-cue":
-                    speaker, rule = _preceding_subject(discourse, document, index, before)
-            outer_speakers[(span.paragraph, span.start)] = speaker
-            found.append(
+                    speaker, rule = _preceding_subject(self.discourse, self.document, index, before)
+            self.found.append(
                 Found(
                     span.text,
                     speaker,
@@ -217,27 +226,40 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
                     span.paragraph,
                     span.start,
                     rule,
-                    date=parsed.date,
+                    date=self.parsed.date,
                     partial=is_partial(span.text, before),
-                    cue=cue,
+                    cue=attribution is not None,
                 )
             )
             if speaker:
                 if not looks_like_organisation(speaker):
-                    discourse.person_like.add(speaker)
+                    self.discourse.person_like.add(speaker)
                 sentence_speaker = speaker
-                last_para_speaker[span.end_paragraph] = speaker
-                attributor.last_speaker = discourse.last_speaker = speaker
+                self.spoke(speaker, span.end_paragraph)
         if sentence_speaker:
+            sentence = self.document.sentences[index]
             sentence.subject = sentence_speaker
             sentence.resolved = True
 
-    _echo(found)
-    found.extend(
-        _inner_quotes(spans, outer, embeds, found, registry, parsed.date, discourse.person_like)
-    )
-    found.sort(key=lambda f: (f.paragraph, f.position))
-    return build_article(parsed, found, registry, embeds, article_id, source)
+    def _attributions(
+        self, spans: list[QuoteSpan], contexts: list[tuple[str, str]]
+    ) -> tuple[list[Attribution | None], list[bool]]:
+        """Each span's attribution, and whether it came from an ambiguous short name."""
+        attributions: list[Attribution | None] = []
+        ambiguous: list[bool] = []
+        for span, (before, _after) in zip(spans, contexts, strict=True):
+            self.attributor.ambiguous_names.clear()
+            attributions.append(_attribute(self.attributor, span, before))
+            ambiguous.append(bool(self.attributor.ambiguous_names))
+        # "the “…” is “shrinking,” it said": a trailing cue covers the sentence's quotes.
+        for position in range(len(attributions) - 2, -1, -1):
+            later = attributions[position + 1]
+            trailing = later is not None and later.rule in ("cue-after", "inversion")
+            if attributions[position] is None and later is not None and trailing:
+                attributions[position] = Attribution(
+                    later.speaker, "same-sentence", later.governed, later.evaluative
+                )
+        return attributions, ambiguous
 
 
 def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribution | None:
