@@ -155,7 +155,8 @@ def find_embeds(
 
     A post's text may run over several paragraphs (its own line breaks): paragraphs lying
     between the previous embed and this credit join the post unless they read as the
-    writer's narration. A credit alone on its line takes the paragraph before it.
+    writer's narration, and so does a paragraph followed by extra blank lines. A credit
+    alone on its line takes the paragraph before it.
     """
     credits = [_credit(paragraph) for paragraph in paragraphs]
     embeds: list[Embed] = []
@@ -183,7 +184,14 @@ def find_embeds(
             ):
                 chain.append(cursor)
                 cursor -= 1
-            if chain and cursor >= 0 and credits[cursor] is not None:
+            if not (cursor >= 0 and credits[cursor] is not None):
+                # Not between two posts: only the post's own line breaks (extra blank
+                # lines) tie earlier paragraphs to it.
+                strong = 0
+                while strong < len(chain) and _gap(gaps, chain[strong] + 1) >= 2:
+                    strong += 1
+                chain = chain[:strong]
+            if chain:
                 first = chain[-1]
                 text = " ".join([*(paragraphs[i] for i in reversed(chain)), text])
                 rule += "+multi-paragraph"

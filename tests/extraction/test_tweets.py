@@ -125,3 +125,15 @@ def test_a_credit_glued_to_the_text_and_a_lower_case_display_name() -> None:
         ("Is anyone watching this?", "Dana Park"),
         ("Worst night ever #Speech", "Sam Ortiz"),
     ]
+
+
+def test_a_tweet_spanning_two_paragraphs_is_one_quote() -> None:
+    article = extract_article(
+        "Dana Park reacted on Twitter:\n\n"
+        "So proud of this city today.\n\n\n\n"
+        "Never give up. — Dana Park (@danapark) May 1, 2020\n\n"
+        "The mayor said nothing."
+    )
+    (quote,) = article.quotes
+    assert quote.text == "So proud of this city today. Never give up."
+    assert quote.kind == "tweet" and quote.speaker == "Dana Park"
