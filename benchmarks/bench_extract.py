@@ -7,7 +7,7 @@ Quotes are matched one to one after normalising quote marks, whitespace, case an
 punctuation. Gold quotes marked ``optional`` are neither rewarded nor penalised; a gold
 speaker ``UNKNOWN`` means "no speaker" (``None``).
 
-    python benchmarks/bench_extract.py [--corpus DIR] [--seed DIR] [--verbose]
+    python benchmarks/bench_extract.py [--corpus DIR] [--seed DIR] [--verbose] [--stress]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.extraction import extract_article
+from bot.extraction import MAX_ARTICLE_BYTES, extract_article
 from bot.models import Quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,12 +196,38 @@ def _speed(
             return best_cpu, best_wall
 
 
+_STRESS = {
+    "one paragraph of quotes": 'He said "this is quote number one here", and Smith added "more". ',
+    "unmatched opening marks": "“ ",
+    "stray single marks": "‘a ",
+    "one-line quote paragraphs": 'Jane Doe said: "one two three four."\n\n',
+}
+
+
+def _stress() -> None:
+    """Adversarial inputs at growing sizes: time must grow linearly, never explode."""
+    print("\nadversarial inputs (seconds; linear growth expected):")
+    sizes = (MAX_ARTICLE_BYTES // 4, MAX_ARTICLE_BYTES // 2, MAX_ARTICLE_BYTES)
+    print(f"  {'input':28} " + " ".join(f"{size // 1024:>8} KiB" for size in sizes))
+    for name, unit in _STRESS.items():
+        timings = []
+        for size in sizes:
+            text = (unit * (size // len(unit) + 1))[:size]
+            started = time.perf_counter()
+            extract_article(text)
+            timings.append(time.perf_counter() - started)
+        print(f"  {name:28} " + " ".join(f"{seconds:12.2f}" for seconds in timings))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
     parser.add_argument("--seconds", type=float, default=3.0, help="time per speed run")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every error")
+    parser.add_argument(
+        "--stress", action="store_true", help="also time adversarial inputs up to the size cap"
+    )
     args = parser.parse_args(argv)
 
     items = load_dataset(args.corpus, args.seed)
@@ -222,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'':22} {'per CPU second':>16} {'per wall second':>16}")
     print(f"  quotebot extraction  {ours_cpu:16.1f} {ours_wall:16.1f}  articles/s")
     print(f"  naive regex baseline {naive_cpu:16.1f} {naive_wall:16.1f}  articles/s")
+    if args.stress:
+        _stress()
     return 0
 
 
