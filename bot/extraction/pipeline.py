@@ -1,7 +1,11 @@
 """The sieve: parse → embedded posts → quotation marks → speech? → who said it → names.
 
-Each stage is its own module; this one only wires them together and turns the results into
-``Quote`` and ``Speaker`` objects, each quote tagged with the rule that found it.
+Each stage is its own module; this one wires them together, sentence by sentence in reading
+order, and applies the fallbacks for quotations no cue attributes: a quotation continuing
+the previous one in its paragraph, a quote-only paragraph after an attributed one, a
+quotation right after a sentence about a named person, and a fragment of a quotation
+attributed elsewhere. ``assembly`` turns the results into ``Quote`` and ``Speaker`` objects,
+each quote tagged with the rule that found it.
 """
 
 from __future__ import annotations
