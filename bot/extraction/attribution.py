@@ -209,7 +209,7 @@ class Attributor:
         tokens = tokenize(text, position, min(len(text), position + 160))
         sentence = self.document.sentence_at(paragraph, position)
         k = 0
-        while k < len(tokens) and tokens[k].text in {",", "!", "?"}:
+        while k < len(tokens) and tokens[k].text in {",", "!", "?", ":"}:
             k += 1
         if k >= len(tokens) or tokens[k].text in {".", ";"}:
             return None  # "…”. Her comments…": the sentence ended with the quotation

@@ -256,3 +256,8 @@ def test_headline_style_present_tense_and_quoting_a_source() -> None:
         "Quoting Tom Reyes after the final: “Games never go the way you draw them up.”"
     )
     assert [who for _quote, who in speakers(text)] == ["Nora Quill", "Tom Reyes"]
+
+
+def test_a_quotation_then_a_colon_then_its_speaker() -> None:
+    text = "‘We will fight on until the very end’: Nora Quill vows to save the harbour."
+    assert speakers(text) == [("We will fight on until the very end", "Nora Quill")]
