@@ -12,7 +12,6 @@ rebuilds the index.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -46,6 +45,7 @@ COMMON_NEIGHBOUR_RATIO = 100
 _DELTA_MERGE_MIN = 50_000
 # ... and at most this many (its Python lists are slower to read than numpy arrays).
 _DELTA_MERGE_MAX = 250_000
+_BLOCK = 1 << 22  # sorted postings split at once
 _CHUNK = 10_000  # texts tokenised at once: bounds the memory of the per-word arrays
 
 
@@ -90,18 +90,25 @@ def hash_words(
     return hashes, counts, starts, ends, buffer
 
 
-def _split_sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sort ``key << 32 | slot`` values in place, drop repeats (a word twice in a quote counts
-    once) and split them into int32 keys and slots without int64 temporaries."""
+def _split_sorted(keys: np.ndarray, key_space: int) -> tuple[np.ndarray, np.ndarray]:
+    """(entries per key, slots in key order) of ``key << 32 | slot`` values.
+
+    Sorts ``keys`` in place and drops repeats (a word twice in a quote counts once). Works in
+    blocks, so a million quotes' postings are never held twice.
+    """
     keys.sort()
     distinct = np.empty(len(keys), dtype=bool)
     distinct[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-    if sys.byteorder == "little":
-        halves = keys.view(np.int32).reshape(-1, 2)
-        return halves[distinct, 1], halves[distinct, 0]
-    kept = keys[distinct]
-    return (kept >> 32).astype(np.int32), (kept & 0xFFFFFFFF).astype(np.int32)
+    docs = np.empty(int(np.count_nonzero(distinct)), dtype=np.int32)
+    counts = np.zeros(key_space, dtype=np.int64)
+    filled = 0
+    for start in range(0, len(keys), _BLOCK):
+        kept = keys[start : start + _BLOCK][distinct[start : start + _BLOCK]]
+        docs[filled : filled + len(kept)] = kept & 0xFFFFFFFF
+        counts += np.bincount(kept >> 32, minlength=key_space)
+        filled += len(kept)
+    return counts, docs
 
 
 def pair_buckets(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -127,27 +134,30 @@ class PostingTable:
         self._delta: dict[int, list[int]] = {}
         self._delta_postings = 0
 
-    def add(self, key_ids: np.ndarray, docs: np.ndarray, key_space: int) -> None:
-        """Add (key, slot) pairs sorted by key then slot (slots above all earlier ones)."""
+    def add(self, counts: np.ndarray, docs: np.ndarray) -> None:
+        """Add slots in key order, ``counts[key]`` of them per key (slots above all earlier
+        ones; ``len(counts)`` is the number of keys)."""
         limit = min(max(_DELTA_MERGE_MIN, len(self._docs) // 8), _DELTA_MERGE_MAX)
         if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > limit:
-            self._merge(key_ids, docs, key_space)
+            self._merge(counts, docs)
         else:
+            key_ids = np.repeat(np.arange(len(counts)), counts)
             for key, doc in zip(key_ids.tolist(), docs.tolist(), strict=True):
                 self._delta.setdefault(key, []).append(doc)
             self._delta_postings += len(docs)
 
-    def _merge(self, key_ids: np.ndarray, docs: np.ndarray, key_space: int) -> None:
+    def _merge(self, counts: np.ndarray, docs: np.ndarray) -> None:
+        key_space = len(counts)
         if not len(self._docs) and not self._delta:
             self._docs = docs
-            counts = np.bincount(key_ids, minlength=key_space)
         else:
             main_keys = np.repeat(
                 np.arange(len(self._offsets) - 1, dtype=np.int32), np.diff(self._offsets)
             )
             delta_keys = [np.full(len(d), k, dtype=np.int32) for k, d in self._delta.items()]
             delta_docs = [np.asarray(d, dtype=np.int32) for d in self._delta.values()]
-            all_keys = np.concatenate([main_keys, *delta_keys, key_ids])
+            new_keys = np.repeat(np.arange(key_space, dtype=np.int32), counts)
+            all_keys = np.concatenate([main_keys, *delta_keys, new_keys])
             all_docs = np.concatenate([self._docs, *delta_docs, docs])
             combined = (all_keys.astype(np.int64) << 32) | all_docs.astype(np.int64)
             combined.sort()
@@ -225,19 +235,19 @@ class WordPostings:
             n_words += len(chunk_words)
             pair_parts.append(chunk_pairs)
             del chunk_words, chunk_pairs
-        term_ids, docs = _split_sorted(words[:n_words])
+        counts, docs = _split_sorted(words[:n_words], len(self._vocab))
         del words
         self._df = np.concatenate(
             [self._df, np.zeros(len(self._vocab) - len(self._df), dtype=np.int64)]
         )
-        self._df += np.bincount(term_ids, minlength=len(self._vocab))
-        self._words.add(term_ids, docs, len(self._vocab))
-        del term_ids, docs
+        self._df += counts
+        self._words.add(counts, docs)
+        del counts, docs
         pairs = np.concatenate(pair_parts)
         del pair_parts
-        buckets, docs = _split_sorted(pairs)
+        counts, docs = _split_sorted(pairs, PAIR_BUCKETS)
         del pairs
-        self._pairs.add(buckets, docs, PAIR_BUCKETS)
+        self._pairs.add(counts, docs)
         self.doc_count += len(slots)
 
     def _tokenize(

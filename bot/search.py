@@ -66,16 +66,18 @@ class QuoteIndex:
         index, which is merged into the main arrays once it grows.
         """
         batch = list(quotes)
-        last_of_id = {q.id: i for i, q in enumerate(batch) if q.id}
-        batch = [q for i, q in enumerate(batch) if not q.id or last_of_id[q.id] == i]
         replaced = [q.id for q in batch if q.id and q.id in self._slot_by_id]
         if replaced:
             self.remove(replaced)
         first = len(self._quotes)
         texts = [normalize_text(q.text) for q in batch]
-        slots = list(range(first, first + len(batch)))
+        slots = range(first, first + len(batch))
+        superseded = []  # an id repeated within the batch: the last one wins
         for slot, quote in zip(slots, batch, strict=True):
             if quote.id:
+                earlier = self._slot_by_id.get(quote.id)
+                if earlier is not None:
+                    superseded.append(earlier)
                 self._slot_by_id[quote.id] = slot
         self._quotes.extend(batch)
         self._texts.extend(texts)
@@ -83,6 +85,8 @@ class QuoteIndex:
         self._grow_mask(first + len(batch))
         self._live_mask[first : first + len(batch)] = True
         self._postings.add(slots, texts)
+        for slot in superseded:
+            self._kill(slot)
 
     def _grow_mask(self, size: int) -> None:
         if size > len(self._live_mask):

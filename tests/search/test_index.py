@@ -105,3 +105,13 @@ def test_a_rare_word_next_to_a_common_one_counts_as_both() -> None:
     index = QuoteIndex(quotes)
     assert "the" in index._postings.corrections("teh")
     assert index._postings.corrections("the") == []
+
+
+def test_a_repeated_id_keeps_the_last_quote() -> None:
+    index = QuoteIndex(
+        [Quote("alpha beta gamma", "A", id="x"), Quote("delta epsilon", "B", id="x")]
+    )
+    assert len(index) == 1
+    found = index.get("x")
+    assert found is not None and found.text == "delta epsilon"
+    assert [m.quote.text for m in index.search("alpha beta gamma", min_score=50)] == []
