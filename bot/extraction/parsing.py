@@ -58,8 +58,25 @@ def _split_chunk(chunk: str) -> list[str]:
         return lines
     ended = sum(1 for line in lines[:-1] if line[-1] in _LINE_ENDINGS)
     if max(len(line) for line in lines) > 100 or ended * 2 >= len(lines) - 1:
-        return lines
+        return _rejoin_open_quotes(lines)
     return [" ".join(lines)]
+
+
+def _rejoin_open_quotes(lines: list[str]) -> list[str]:
+    """Keep a quotation that a line break interrupts in one paragraph: a line leaving a
+    double quotation open runs on into the next line unless that one reopens it."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _leaves_quote_open(joined[-1]) and not line.startswith(("“", '"')):
+            joined[-1] = joined[-1] + " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _leaves_quote_open(line: str) -> bool:
+    curly = line.count("“") > line.count("”")
+    return curly or (line.count("“") == 0 and line.count('"') % 2 == 1)
 
 
 def _is_headline(line: str) -> bool:

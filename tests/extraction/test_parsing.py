@@ -77,3 +77,13 @@ def test_a_short_title_case_first_line_is_the_headline() -> None:
     assert parsed.paragraphs == ("The board said no.",)
     caption = parse_article("Nora Quill\n\nNora Quill spoke on Monday.")
     assert caption.title is None
+
+
+def test_a_line_break_inside_a_quotation_does_not_split_it() -> None:
+    parsed = parse_article(
+        "Nora Quill spoke on Monday.\n“We will win this fight.\nWe always do,” she said.\n"
+    )
+    assert parsed.paragraphs == (
+        "Nora Quill spoke on Monday.",
+        "“We will win this fight. We always do,” she said.",
+    )
