@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, FakeDiscord
+from fakediscord import BOT_TOKEN, GUILD_ID, BotHarness, FakeDiscord, InvalidInvocation
 
 from bot.answers import Library
 from bot.client import QuotebotBot
@@ -81,6 +81,10 @@ async def test_a_member_without_manage_server_is_refused_privately(
 ) -> None:
     count = len(library.articles)
     attachment = fake.add_attachment("bridge.txt", ARTICLE.encode())
+    with pytest.raises(InvalidInvocation):  # Discord does not offer /article to members…
+        await quotebot.slash("article add", {"file": attachment}, permissions=MEMBER)
+    # …unless an admin opened it to everyone in the server's settings: the bot checks again
+    quotebot.opened_to_everyone.add("article")
     reply = await quotebot.slash(
         "article add", {"file": attachment}, permissions=MEMBER, expect_error=True
     )

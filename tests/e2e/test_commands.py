@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import discord
 import pytest
-from fakediscord import GUILD_ID, BotHarness, FakeDiscord, Reply
+from fakediscord import GUILD_ID, BotHarness, FakeDiscord, InvalidInvocation, Reply
 
 from bot.answers import Library
 from bot.client import QuotebotBot
@@ -229,11 +230,12 @@ async def test_speakers_lists_everyone_with_their_counts(
         assert f"{summary.quote_count} quote" in line
 
 
-async def test_article_list_shows_what_this_server_can_see(
-    quotebot: BotHarness, library: Library
+@pytest.mark.parametrize("command", ["articles", "article list"])
+async def test_the_article_list_shows_what_this_server_can_see(
+    quotebot: BotHarness, library: Library, command: str
 ) -> None:
     visible = [a for a in library.articles if a.guild_id in (None, GUILD_ID)]
-    reply = await quotebot.slash("article list")
+    reply = await quotebot.slash(command, permissions=MANAGE_GUILD)
     expect.no_pings(reply)
     description = reply.embeds[0]["description"]
     for article in visible:
@@ -241,21 +243,40 @@ async def test_article_list_shows_what_this_server_can_see(
         assert f"{len(article.quotes)} quotes" in line
 
 
-async def test_article_info_via_autocomplete(quotebot: BotHarness, library: Library) -> None:
-    choices = (await quotebot.autocomplete("article info", "article", {"article": "town"})).choices
+@pytest.mark.parametrize("command", ["articles", "article info"])
+async def test_one_article_via_autocomplete(
+    quotebot: BotHarness, library: Library, command: str
+) -> None:
+    choices = (
+        await quotebot.autocomplete(
+            command, "article", {"article": "town"}, permissions=MANAGE_GUILD
+        )
+    ).choices
     [choice] = choices
     article = library.get_article(choice["value"])
     assert article is not None and article.title is not None and "town" in article.title.lower()
-    reply = await quotebot.slash("article info", {"article": choice["value"]})
+    reply = await quotebot.slash(command, {"article": choice["value"]}, permissions=MANAGE_GUILD)
     [embed] = reply.embeds
     assert article.title in embed["title"]
     assert str(len(article.quotes)) in expect.field_values(embed)
 
 
-async def test_article_info_for_an_unknown_id_is_a_private_error(quotebot: BotHarness) -> None:
-    reply = await quotebot.slash("article info", {"article": "no-such-article"}, expect_error=True)
+async def test_an_unknown_article_id_is_a_private_error(quotebot: BotHarness) -> None:
+    reply = await quotebot.slash("articles", {"article": "no-such-article"}, expect_error=True)
     expect.private(reply)
     assert "no-such-article" in reply.content
+
+
+async def test_anyone_may_list_articles_but_the_article_group_is_for_managers(
+    fake: FakeDiscord, quotebot: BotHarness
+) -> None:
+    registered = {c["name"]: c for c in fake.commands[GUILD_ID]}
+    assert registered["articles"]["default_member_permissions"] is None
+    required = int(registered["article"]["default_member_permissions"])
+    assert required == discord.Permissions(manage_guild=True).value
+    assert (await quotebot.slash("articles")).embeds  # a plain member
+    with pytest.raises(InvalidInvocation):  # Discord does not even offer it to them
+        await quotebot.slash("article list")
 
 
 async def test_help_lists_every_registered_command_privately(
@@ -301,7 +322,9 @@ async def test_every_ephemeral_option_makes_the_answer_private(
             name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
             values = {o["name"]: SAMPLE_VALUES[o["name"]] for o in options if o.get("required")}
             for public_or_not in (False, True):
-                reply = await quotebot.slash(name, {**values, "ephemeral": public_or_not})
+                reply = await quotebot.slash(
+                    name, {**values, "ephemeral": public_or_not}, permissions=MANAGE_GUILD
+                )
                 assert reply.ephemeral is public_or_not, name
                 expect.no_pings(reply)
             tried.append(name)
@@ -317,7 +340,8 @@ async def test_mentions_typed_by_a_user_and_echoed_back_never_ping(quotebot: Bot
 
 
 # What a user might start typing in each autocompleted option, for the generic test below.
-SAMPLE_TYPING: dict[str, str] = {"speaker": "kan", "text": "dragon", "article": "rapper"}
+# ("" for an article: everything this command offers, e.g. only the server's own for remove)
+SAMPLE_TYPING: dict[str, str] = {"speaker": "kan", "text": "dragon", "article": ""}
 
 
 async def test_every_autocompleted_option_offers_choices(

@@ -125,7 +125,7 @@ async def test_autocomplete_with_long_names_and_titles(bot: BotHarness) -> None:
     assert 0 < len(speakers.choices) <= 25
     everyone = await bot.autocomplete("quotes", "speaker", {"speaker": ""})
     assert len(everyone.choices) == 25
-    articles = await bot.autocomplete("article info", "article", {"article": "crowd"})
+    articles = await bot.autocomplete("articles", "article", {"article": "crowd"})
     assert len(articles.choices) == 25
     quotes = await bot.autocomplete("whosaid", "text", {"text": "crowd remark"})
     assert 0 < len(quotes.choices) <= 25
@@ -135,9 +135,9 @@ async def test_long_lists_are_cut_not_rejected(bot: BotHarness, hostile: Library
     speakers = await bot.slash("speakers")
     assert str(len(hostile.speakers(guild_id=GUILD_ID))) in speakers.embeds[0]["title"]
     assert "more" in speakers.embeds[0]["description"].splitlines()[-1]
-    articles = await bot.slash("article list")
+    articles = await bot.slash("articles")
     assert "more" in articles.embeds[0]["description"].splitlines()[-1]
-    info = await bot.slash("article info", {"article": "hostile-1"})
+    info = await bot.slash("articles", {"article": "hostile-1"})
     assert info.embeds[0]["title"].endswith("…")
 
 

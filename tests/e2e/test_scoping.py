@@ -80,9 +80,7 @@ async def test_a_quote_id_from_elsewhere_is_not_revealed_in_a_dm(
     assert quote is not None
     reply = await everywhere.slash("whosaid", {"text": quote.id}, dm=True)
     assert quote.text not in reply.text
-    info = await everywhere.slash(
-        "article info", {"article": article_id}, dm=True, expect_error=True
-    )
+    info = await everywhere.slash("articles", {"article": article_id}, dm=True, expect_error=True)
     expect.private(info)
     assert quote.text not in info.text
 
@@ -116,11 +114,6 @@ async def test_a_server_only_article_is_found_in_its_server_only(
     assert "no quote" in in_dm.embeds[0]["title"].lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/article remove autocompletes every visible article, including bundled ones the "
-    "server cannot remove (reported)",
-)
 async def test_remove_only_offers_articles_the_server_can_remove(
     quotebot: BotHarness, library: Library
 ) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -37,6 +39,9 @@ MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 31)  # view channel, send, us
 ADMINISTRATOR = 1 << 3
 
 
+_SNOWFLAKE = re.compile(r"\b([0-9]{17,20})\b")
+
+
 class InvalidInvocation(Exception):
     """Discord's client would not let a user send this interaction."""
 
@@ -51,6 +56,7 @@ class CapturedError:
     message: str
     exception: BaseException | None = None
     interaction_id: int | None = None
+    at: float = field(default_factory=time.monotonic)
 
     def __str__(self) -> str:
         detail = f": {self.exception!r}" if self.exception is not None else ""
@@ -174,6 +180,9 @@ class BotHarness:
     errors: list[CapturedError] = field(default_factory=list)
     expected_failures: set[int] = field(default_factory=set)
     default_user: dict[str, Any] = field(default_factory=server.user_payload)
+    # commands a server admin opened to everyone (Server Settings → Integrations), which
+    # Discord then offers regardless of their default_member_permissions
+    opened_to_everyone: set[str] = field(default_factory=set)
     _log_handler: logging.Handler | None = None
 
     # ------------------------------------------------------------ lifecycle
@@ -249,34 +258,49 @@ class BotHarness:
     async def answer_of(
         self, record: InteractionRecord, *, expect_error: bool = False, timeout: float = 5.0
     ) -> Reply:
-        """Wait until the user sees an answer; fail fast on an error unless one is expected."""
-        seen = len(self.errors)
+        """Wait until the user sees an answer; fail fast on an error unless one is expected.
+
+        Only errors that belong to this interaction count: raised after it was sent, and not
+        recorded for (or logged naming) another interaction. Errors of an earlier interaction
+        that arrive late (after its answer) therefore never fail this one.
+        """
         if expect_error:
             self.expected_failures.add(record.id)
 
+        def mine(error: CapturedError) -> bool:
+            if error.at < record.created:
+                return False
+            if error.interaction_id is not None:
+                return error.interaction_id == record.id
+            named = {int(n) for n in _SNOWFLAKE.findall(error.message)}
+            named &= set(self.fake.interactions)
+            return not named or record.id in named
+
         def failed() -> list[str]:
-            problems = [str(e) for e in self.errors[seen:]]
+            problems = [str(e) for e in self.errors if mine(e)]
             problems += [r.describe() for r in record.requests if r.rejected]
             return problems
 
         def handled() -> bool:
             # the tree's error handler has run for this interaction (it answers, if it does)
-            return any(e.interaction_id == record.id for e in self.errors[seen:])
+            return any(e.interaction_id == record.id for e in self.errors)
 
         await self.until(
             lambda: record.answered or handled() or bool(failed()),
             timeout,
             f"an answer to interaction {record.id}",
         )
-        if expect_error and not record.answered and not handled():
-            # an error outside the tree (a view, an event): give its handler a moment to answer
+        if expect_error:
+            # let the error handler finish (its answer, its records) before the test goes on
             loop = asyncio.get_running_loop()
             deadline = loop.time() + 0.5
-            while not record.answered and loop.time() < deadline:
+            while loop.time() < deadline and not (
+                handled() if record.payload["type"] == server.COMMAND else record.answered
+            ):
                 await self.wait(asyncio.sleep(0.005))
         problems = failed()
         if problems and not expect_error:
-            cause = next((e.exception for e in self.errors[seen:] if e.exception), None)
+            cause = next((e.exception for e in self.errors if mine(e) and e.exception), None)
             raise BotFailed("the bot failed:\n" + "\n".join(problems)) from cause
         return Reply(record, self.fake)
 
@@ -347,7 +371,8 @@ class BotHarness:
     ) -> dict[str, Any]:
         words = name.split()
         command = self.command(words[0], dm=dm)
-        _check_reachable(command, dm=dm, permissions=permissions)
+        opened = command["name"] in self.opened_to_everyone
+        _check_reachable(command, dm=dm, permissions=ADMINISTRATOR if opened else permissions)
         schema: list[dict[str, Any]] = command.get("options") or []
         top: list[dict[str, Any]] = []
         sink = top
