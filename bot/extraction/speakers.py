@@ -109,6 +109,7 @@ _POSSESSIVE_RE = re.compile(r"[’']s?$")
 _HANDLE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+@lru_cache(maxsize=16384)
 def looks_like_organisation(name: str) -> bool:
     """'Trump White House', 'Pew Research Center': not a person's first name + surname."""
     return any(word.lower().strip(".") in ORG_WORDS for word in name.split())
@@ -117,9 +118,14 @@ def looks_like_organisation(name: str) -> bool:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key for comparing name forms."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[’'`]", "'", text).casefold().strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _APOSTROPHES_RE.sub("'", text)
+    return text.replace("`", "'").casefold().strip()
+
+
+_APOSTROPHES_RE = re.compile(r"[’`]")
 
 
 @lru_cache(maxsize=65536)
