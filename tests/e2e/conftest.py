@@ -1,7 +1,8 @@
 """Fixtures: a fake Discord on 127.0.0.1 and bots logged into it with the real discord.py client.
 
 ``discord.http.Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY`` are process-wide, so they
-are patched per test (monkeypatch restores them) and only one fake runs at a time.
+are patched per test, or per module for ``shared`` (monkeypatch restores them), and only one
+fake runs at a time. Bots are closed before their fake stops.
 """
 
 from __future__ import annotations
