@@ -90,25 +90,32 @@ def hash_words(
     return hashes, counts, starts, ends, buffer
 
 
-def _split_sorted(keys: np.ndarray, key_space: int) -> tuple[np.ndarray, np.ndarray]:
-    """(entries per key, slots in key order) of ``key << 32 | slot`` values.
+def _split_sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(keys present, entries per key present, slots in key order) of ``key << 32 | slot``
+    values.
 
     Sorts ``keys`` in place and drops repeats (a word twice in a quote counts once). Works in
-    blocks, so a million quotes' postings are never held twice.
+    blocks, so a million quotes' postings are never held twice; nothing is sized by the key
+    space, so adding one article stays cheap.
     """
     keys.sort()
     distinct = np.empty(len(keys), dtype=bool)
     distinct[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
     docs = np.empty(int(np.count_nonzero(distinct)), dtype=np.int32)
-    counts = np.zeros(key_space, dtype=np.int64)
+    present: list[np.ndarray] = []
     filled = 0
     for start in range(0, len(keys), _BLOCK):
         kept = keys[start : start + _BLOCK][distinct[start : start + _BLOCK]]
         docs[filled : filled + len(kept)] = kept & 0xFFFFFFFF
-        counts += np.bincount(kept >> 32, minlength=key_space)
         filled += len(kept)
-    return counts, docs
+        present.append(kept >> 32)
+    key_of_entry = np.concatenate(present) if present else np.empty(0, dtype=np.int64)
+    if not len(key_of_entry):
+        return key_of_entry, key_of_entry, docs
+    starts = np.flatnonzero(np.concatenate([[True], key_of_entry[1:] != key_of_entry[:-1]]))
+    counts = np.diff(np.append(starts, len(key_of_entry)))
+    return key_of_entry[starts], counts, docs
 
 
 def pair_buckets(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -134,36 +141,41 @@ class PostingTable:
         self._delta: dict[int, list[int]] = {}
         self._delta_postings = 0
 
-    def add(self, counts: np.ndarray, docs: np.ndarray) -> None:
-        """Add slots in key order, ``counts[key]`` of them per key (slots above all earlier
-        ones; ``len(counts)`` is the number of keys)."""
+    def add(
+        self, present: np.ndarray, counts: np.ndarray, docs: np.ndarray, key_space: int
+    ) -> None:
+        """Add slots in key order: ``counts[i]`` of them under key ``present[i]`` (slots
+        above all earlier ones; keys below ``key_space``)."""
         limit = min(max(_DELTA_MERGE_MIN, len(self._docs) // 8), _DELTA_MERGE_MAX)
         if len(docs) >= _DELTA_MERGE_MIN or self._delta_postings + len(docs) > limit:
-            self._merge(counts, docs)
+            self._merge(present, counts, docs, key_space)
         else:
-            key_ids = np.repeat(np.arange(len(counts)), counts)
+            key_ids = np.repeat(present, counts)
             for key, doc in zip(key_ids.tolist(), docs.tolist(), strict=True):
                 self._delta.setdefault(key, []).append(doc)
             self._delta_postings += len(docs)
 
-    def _merge(self, counts: np.ndarray, docs: np.ndarray) -> None:
-        key_space = len(counts)
+    def _merge(
+        self, present: np.ndarray, counts: np.ndarray, docs: np.ndarray, key_space: int
+    ) -> None:
         if not len(self._docs) and not self._delta:
             self._docs = docs
+            per_key = np.zeros(key_space, dtype=np.int64)
+            per_key[present] = counts
         else:
             main_keys = np.repeat(
                 np.arange(len(self._offsets) - 1, dtype=np.int32), np.diff(self._offsets)
             )
             delta_keys = [np.full(len(d), k, dtype=np.int32) for k, d in self._delta.items()]
             delta_docs = [np.asarray(d, dtype=np.int32) for d in self._delta.values()]
-            new_keys = np.repeat(np.arange(key_space, dtype=np.int32), counts)
+            new_keys = np.repeat(present.astype(np.int32), counts)
             all_keys = np.concatenate([main_keys, *delta_keys, new_keys])
             all_docs = np.concatenate([self._docs, *delta_docs, docs])
             combined = (all_keys.astype(np.int64) << 32) | all_docs.astype(np.int64)
             combined.sort()
             self._docs = (combined & 0xFFFFFFFF).astype(np.int32)
-            counts = np.bincount((combined >> 32).astype(np.int32), minlength=key_space)
-        self._offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            per_key = np.bincount((combined >> 32).astype(np.int32), minlength=key_space)
+        self._offsets = np.concatenate([[0], np.cumsum(per_key)]).astype(np.int64)
         self._delta = {}
         self._delta_postings = 0
 
@@ -235,19 +247,19 @@ class WordPostings:
             n_words += len(chunk_words)
             pair_parts.append(chunk_pairs)
             del chunk_words, chunk_pairs
-        counts, docs = _split_sorted(words[:n_words], len(self._vocab))
+        present, counts, docs = _split_sorted(words[:n_words])
         del words
         self._df = np.concatenate(
             [self._df, np.zeros(len(self._vocab) - len(self._df), dtype=np.int64)]
         )
-        self._df += counts
-        self._words.add(counts, docs)
-        del counts, docs
+        self._df[present] += counts
+        self._words.add(present, counts, docs, len(self._vocab))
+        del present, counts, docs
         pairs = np.concatenate(pair_parts)
         del pair_parts
-        counts, docs = _split_sorted(pairs, PAIR_BUCKETS)
+        present, counts, docs = _split_sorted(pairs)
         del pairs
-        self._pairs.add(counts, docs)
+        self._pairs.add(present, counts, docs, PAIR_BUCKETS)
         self.doc_count += len(slots)
 
     def _tokenize(

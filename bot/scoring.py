@@ -46,16 +46,15 @@ class PreparedQuery:
     words: tuple[str, ...]
     weights: tuple[float, ...]
     lookup: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    # Computed once (scoring reads them for every candidate):
+    total_weight: float = field(init=False, default=0.0)
+    # positions of the words that are not stopwords (all words if every one is)
+    content_positions: tuple[int, ...] = field(init=False, default=())
 
-    @property
-    def total_weight(self) -> float:
-        return sum(self.weights)
-
-    @property
-    def content_positions(self) -> tuple[int, ...]:
-        """Positions of the words that are not stopwords (all words if every one is)."""
+    def __post_init__(self) -> None:
         content = tuple(i for i, w in enumerate(self.words) if w not in STOPWORDS)
-        return content or tuple(range(len(self.words)))
+        object.__setattr__(self, "total_weight", sum(self.weights))
+        object.__setattr__(self, "content_positions", content or tuple(range(len(self.words))))
 
     def with_spellings(self, corrections: Callable[[str], Sequence[str]]) -> PreparedQuery:
         """The same query, also accepting the corrections offered for each word."""
