@@ -139,7 +139,7 @@ async def test_admin_adds_a_url_then_it_is_searchable_and_survives_a_restart(
     found = await bot.slash("whosaid", {"text": "council chose the past over the future"})
     assert "Victor Salazar" in _text(found)
 
-    listed = await bot.slash("article list")
+    listed = await bot.slash("articles")
     assert "Council Rejects Stadium Deal" in _text(listed)
     await bot.close()
 
@@ -186,6 +186,9 @@ async def test_a_binary_upload_gets_a_clear_private_message(start: Start) -> Non
 
 async def test_a_member_without_manage_server_is_refused(start: Start, site: str) -> None:
     bot = await start(allow_private_urls=True)
+    # /article is for Manage Server on Discord's side; a server may open it to everyone in its
+    # Integrations settings, and the bot's own check must still refuse a plain member.
+    bot.opened_to_everyone = {"article"}
     refused = await bot.slash(
         "article add", {"url": site + ARTICLE_PATH}, permissions=MEMBER, expect_error=True
     )
