@@ -66,6 +66,7 @@ class Discourse:
         self.sentences: list[SentenceInfo] = []
         self.person_like: set[str] = set()
         self.last_speaker: str | None = None
+        self.last_speaker_at = -10  # index of the sentence where last_speaker was quoted
         self.subject_resolver: Callable[[int], str | None] | None = None
 
     def compatible(self, name: str, gender: str | None) -> bool:
@@ -117,7 +118,8 @@ class Discourse:
             for _pos, name in reversed(self.sentences[index - 1].persons):
                 if self.compatible(name, gender) and self._personal(name):
                     return name
-        if self.last_speaker and self.compatible(self.last_speaker, gender):
+        recent = index - self.last_speaker_at <= 3  # a speaker quoted a sentence or two ago
+        if self.last_speaker and recent and self.compatible(self.last_speaker, gender):
             return self.last_speaker
         return None
 

@@ -259,11 +259,16 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
     if token.low in SUBJECT_PRONOUNS:
         return NounPhrase("pronoun", token.low, token.start, token.end)
     if token.low in _SUBJECT_DETERMINERS:
-        words: list[Token] = []
-        for follower in tokens[index + 1 : index + 6]:
+        # "the 20-year-old reality star", "the Pew survey", "the Vogue editor Anna Wintour".
+        end = token.end
+        head = ""
+        names: list[str] = []
+        k = index + 1
+        while k < min(len(tokens), index + 7):
+            follower = tokens[k]
             if not follower.text[:1].isalnum():
                 break
-            if words and (
+            if head and (
                 verb_like(follower)
                 or follower.low.endswith("ly")
                 or follower.low in FUNCTION_WORDS
@@ -272,24 +277,18 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
                 break  # "The company initially declined …": the phrase ends at "company"
             mention = view.mention_starting(follower.start)
             if mention is not None:
-                return NounPhrase(
-                    "description",
-                    view.text[token.start : mention.end],
-                    token.start,
-                    mention.end,
-                    (mention.name,),
-                    mention.name,
-                )
-            words.append(follower)
-        if words:
-            return NounPhrase(
-                "description",
-                view.text[token.start : words[-1].end],
-                token.start,
-                words[-1].end,
-                (),
-                words[-1].low,
-            )
+                names.append(mention.name)
+                end, head = mention.end, mention.name
+                while k < len(tokens) and tokens[k].start < mention.end:
+                    k += 1
+                if k < len(tokens) and tokens[k].text[:1].islower() and not verb_like(tokens[k]):
+                    continue  # "the Pew survey": a noun after the name heads the phrase
+                break
+            end, head = follower.end, follower.low
+            k += 1
+        if head:
+            text = view.text[token.start : end]
+            return NounPhrase("description", text, token.start, end, tuple(names), head)
     return None
 
 

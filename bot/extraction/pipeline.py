@@ -164,9 +164,10 @@ class _Sieve:
         self.found: list[Found] = []
         self.last_para_speaker: dict[int, str | None] = {}
 
-    def spoke(self, speaker: str, paragraph: int) -> None:
+    def spoke(self, speaker: str, paragraph: int, sentence: int) -> None:
         self.last_para_speaker[paragraph] = speaker
         self.attributor.last_speaker = self.discourse.last_speaker = speaker
+        self.discourse.last_speaker_at = sentence
 
     def embed_sentence(self, index: int, embed: Embed) -> None:
         """An embedded post: its text is the quote, its credit the speaker."""
@@ -193,7 +194,7 @@ class _Sieve:
         sentence.resolved = True
         if speaker:
             sentence.subject = speaker
-            self.spoke(speaker, sentence.paragraph)
+            self.spoke(speaker, sentence.paragraph, index)
 
     def quote_sentence(self, index: int, spans: list[QuoteSpan]) -> None:
         """The quotations opening in one sentence: attribute, keep the speech, remember."""
@@ -239,7 +240,7 @@ class _Sieve:
                 if not looks_like_organisation(speaker):
                     self.discourse.person_like.add(speaker)
                 sentence_speaker = speaker
-                self.spoke(speaker, span.end_paragraph)
+                self.spoke(speaker, span.end_paragraph, index)
         if sentence_speaker:
             sentence = self.document.sentences[index]
             sentence.subject = sentence_speaker
