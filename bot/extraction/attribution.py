@@ -513,6 +513,8 @@ class Attributor:
             if any(verb_like(token) for token in tokens[:c]):
                 return None, "participle-unnamed", True  # "workers handed out …, urging …"
             # "Finally adding: “…”": a verbless fragment continues the last speaker.
+            if sentence - self.discourse.last_speaker_at > 3:
+                return None, "participle-fragment", False
             return self.last_speaker, "participle-fragment", False
         if prev_low == "to" and c >= 2:
             phrase = np_ending(view, tokens, c - 2)
