@@ -261,3 +261,12 @@ def test_headline_style_present_tense_and_quoting_a_source() -> None:
 def test_a_quotation_then_a_colon_then_its_speaker() -> None:
     text = "‘We will fight on until the very end’: Nora Quill vows to save the harbour."
     assert speakers(text) == [("We will fight on until the very end", "Nora Quill")]
+
+
+def test_a_pronoun_does_not_reach_far_back_for_a_speaker() -> None:
+    text = (
+        "Maria Lopez opened the bridge in May. The river rose in June. The rain kept "
+        "falling. The roads closed. The schools shut early. The harbour flooded.\n\n"
+        "“We will rebuild all of it next year,” she said."
+    )
+    assert speakers(text) == [("We will rebuild all of it next year,", None)]
