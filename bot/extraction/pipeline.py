@@ -212,6 +212,9 @@ class _Sieve:
                 evaluative=attribution.evaluative if attribution else False,
                 cue_word=attribution.cue_word if attribution else "",
             )
+            if not speech and reason == "short-ungoverned" and attribution is None:
+                # "‘…,’ said X. ‘We’re ready.’": a short sentence continuing a quotation.
+                speech = self._continues_quotation(span, before)
             if not speech:
                 log.debug("not speech (%s): %r", reason, span.text[:60])
                 continue
@@ -245,6 +248,16 @@ class _Sieve:
             sentence = self.document.sentences[index]
             sentence.subject = sentence_speaker
             sentence.resolved = True
+
+    def _continues_quotation(self, span: QuoteSpan, before: str) -> bool:
+        """A whole short sentence in quotation marks right after an attributed quotation
+        of the same paragraph."""
+        if not span.text.rstrip(" ’'”\"").endswith((".", "!", "?")):
+            return False
+        if before.rstrip()[-1:] not in {".", "!", "?"}:
+            return False
+        speaker, rule = _inherit(span, before, self.found, {})
+        return speaker is not None and rule == "continues-paragraph"
 
     def _attributions(
         self, spans: list[QuoteSpan], contexts: list[tuple[str, str]]

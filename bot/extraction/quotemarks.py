@@ -59,6 +59,7 @@ class _Mark:
     char: str
     can_open: bool
     can_close: bool
+    weak: bool = False  # "the players’ union": a plural possessive that may also close
 
 
 def _is_word_char(char: str) -> bool:
@@ -91,7 +92,13 @@ def _classify(text: str, index: int) -> _Mark | None:
         if _FAMILY[char] == SINGLE:
             return None
         can_open = can_close = True  # a straight double mark glued between words: a toggle
-    return _Mark(index, char, can_open, can_close)
+    weak = (
+        _FAMILY[char] == SINGLE
+        and before.lower() == "s"
+        and after == " "
+        and text[index + 2 : index + 3].islower()
+    )
+    return _Mark(index, char, can_open, can_close, weak)
 
 
 _FAMILY_RE = {
@@ -126,11 +133,23 @@ def _pair(
                 p0, pos, om = pending
                 pairs.append((p0, pos, p0, len(paragraphs[p0]), om, ""))
                 pending = None
-        for mark in marks:
+        # For each mark, whether a firm closing mark follows before the next opening one.
+        firm_close_ahead = [False] * len(marks)
+        ahead = False
+        for position in range(len(marks) - 1, -1, -1):
+            firm_close_ahead[position] = ahead
+            mark = marks[position]
+            if mark.can_close and not mark.weak:
+                ahead = True
+            elif mark.can_open and not mark.can_close:
+                ahead = False
+        for position, mark in enumerate(marks):
             if pending is None:
                 if mark.can_open:
                     pending = (number, mark.position, mark.char)
                 continue
+            if mark.weak and firm_close_ahead[position]:
+                continue  # "‘The players’ union will fight,’": the possessive is not the end
             if mark.can_close:
                 p0, pos, om = pending
                 pairs.append((p0, pos, number, mark.position, om, mark.char))

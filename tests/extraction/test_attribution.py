@@ -270,3 +270,8 @@ def test_a_pronoun_does_not_reach_far_back_for_a_speaker() -> None:
         "“We will rebuild all of it next year,” she said."
     )
     assert speakers(text) == [("We will rebuild all of it next year,", None)]
+
+
+def test_a_short_sentence_continuing_an_attributed_quotation() -> None:
+    text = "‘The union will fight this all the way,’ said Tom Reyes. ‘We’re ready.’"
+    assert [who for _quote, who in speakers(text)] == ["Tom Reyes", "Tom Reyes"]

@@ -51,3 +51,9 @@ def test_elisions_and_decades_are_not_opening_marks() -> None:
 
 def test_closing_marks_alone_are_ignored() -> None:
     assert texts("” nothing ” here ’") == []
+
+
+def test_a_plural_possessive_inside_single_marks_does_not_end_the_quotation() -> None:
+    assert texts("‘The players’ union will fight this,’ said Tom Reyes.") == [
+        (0, "The players’ union will fight this,")
+    ]
