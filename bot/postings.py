@@ -104,18 +104,34 @@ def _split_sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
     docs = np.empty(int(np.count_nonzero(distinct)), dtype=np.int32)
     present: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
     filled = 0
     for start in range(0, len(keys), _BLOCK):
         kept = keys[start : start + _BLOCK][distinct[start : start + _BLOCK]]
         docs[filled : filled + len(kept)] = kept & 0xFFFFFFFF
         filled += len(kept)
-        present.append(kept >> 32)
-    key_of_entry = np.concatenate(present) if present else np.empty(0, dtype=np.int64)
-    if not len(key_of_entry):
-        return key_of_entry, key_of_entry, docs
-    starts = np.flatnonzero(np.concatenate([[True], key_of_entry[1:] != key_of_entry[:-1]]))
-    counts = np.diff(np.append(starts, len(key_of_entry)))
-    return key_of_entry[starts], counts, docs
+        block_keys = kept >> 32
+        del kept
+        firsts = _run_starts(block_keys)
+        present.append(block_keys[firsts])
+        counts.append(np.diff(np.append(firsts, len(block_keys))))
+    if not present:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, docs
+    # A key may straddle two blocks: add up its runs.
+    all_present = np.concatenate(present)
+    firsts = _run_starts(all_present)
+    return all_present[firsts], np.add.reduceat(np.concatenate(counts), firsts), docs
+
+
+def _run_starts(sorted_values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    if not len(sorted_values):
+        return np.empty(0, dtype=np.int64)
+    change = np.empty(len(sorted_values), dtype=bool)
+    change[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=change[1:])
+    return np.flatnonzero(change)
 
 
 def pair_buckets(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
+from bot import postings
 from bot.models import Quote
 from bot.postings import hash_words
 from bot.search import SCORE_ALL_BELOW, QuoteIndex
@@ -115,3 +117,17 @@ def test_a_repeated_id_keeps_the_last_quote() -> None:
     found = index.get("x")
     assert found is not None and found.text == "delta epsilon"
     assert [m.quote.text for m in index.search("alpha beta gamma", min_score=50)] == []
+
+
+def test_postings_built_in_blocks_match_a_plain_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postings, "_BLOCK", 3)  # keys straddle many blocks
+    rng = random.Random(5)
+    pairs = [(rng.randrange(6), rng.randrange(10)) for _ in range(200)]
+    keys = np.array([(k << 32) | d for k, d in pairs], dtype=np.int64)
+    present, counts, docs = postings._split_sorted(keys)
+    expected = sorted(set(pairs))
+    assert docs.tolist() == [d for _, d in expected]
+    by_key: dict[int, int] = {}
+    for k, _ in expected:
+        by_key[k] = by_key.get(k, 0) + 1
+    assert dict(zip(present.tolist(), counts.tolist(), strict=True)) == by_key
