@@ -46,6 +46,8 @@ from bot.models import Article
 
 log = logging.getLogger(__name__)
 
+MAX_QUOTED_SPANS = 5000
+
 
 def _learn_names(
     registry: SpeakerRegistry, paragraphs: list[str], embeds: list[Embed]
@@ -98,6 +100,16 @@ def extract_article(text: str, *, article_id: str = "", source: str | None = Non
         for s in spans
         if s.depth == 0 and s.paragraph not in embed_of and s.end_paragraph not in embed_of
     ]
+    if len(outer) > MAX_QUOTED_SPANS:
+        # Real articles quote a few dozen times; thousands of marks are debris or an attack.
+        log.warning(
+            "article %r has %d quoted spans; only the first %d are read",
+            article_id,
+            len(outer),
+            MAX_QUOTED_SPANS,
+        )
+        outer = outer[:MAX_QUOTED_SPANS]
+        spans = [s for s in spans if s.depth == 0][:MAX_QUOTED_SPANS]
     registry = SpeakerRegistry()
     raw_mentions = _learn_names(registry, paragraphs, embeds)
 
