@@ -2,7 +2,7 @@
 
 Quotes are normalised once when added. Small collections are scored in full; large ones go
 through an inverted index of words and neighbouring word pairs first (``bot.postings``): its
-best 200 candidates are ranked by rapidfuzz's ``partial_ratio``, and the best few dozen by
+best 120 candidates are ranked by rapidfuzz's ``partial_ratio``, and the best few dozen by
 either ranking get the full score of ``bot.scoring``.
 """
 
@@ -29,8 +29,8 @@ QuoteFilter = Callable[[Quote], bool]
 SCORE_ALL_BELOW = 400
 # Otherwise the inverted index proposes this many candidates; the best of them by word
 # overlap and by fragment score (``partial_ratio``, fast in C) get the full score.
-RERANK_POOL = 200
-RERANK_FULL = 30
+RERANK_POOL = 120
+RERANK_FULL = 20
 
 
 class QuoteIndex:
