@@ -6,6 +6,7 @@ import json
 import string
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,15 @@ def test_sidecar_metadata_fills_what_the_text_lacks(tmp_path: Path) -> None:
     assert article.author is None  # not a string: ignored
     (tmp_path / "bridge.meta.json").write_text("{not json")
     assert read_article_file(article_path).title is None
+
+
+def test_thousands_of_quoted_spans_are_capped_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.extraction.pipeline import MAX_QUOTED_SPANS
+
+    text = '"a b" ' * (MAX_QUOTED_SPANS + 500)
+    with caplog.at_level("WARNING"):
+        article = extract_article(text, article_id="flood")
+    assert len(article.quotes) <= MAX_QUOTED_SPANS
+    assert "only the first" in caplog.text
