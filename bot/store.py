@@ -22,22 +22,20 @@ from types import TracebackType
 from typing import Any
 
 from bot.errors import ArticleError, NotFoundError, QuotebotError
+from bot.extraction.decoding import MAX_ARTICLE_BYTES, ArticleTooLargeError
 from bot.models import Article, Quote, Speaker
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB_PATH = Path("quotebot.db")
-MAX_ARTICLE_TEXT_BYTES = 2 * 1024 * 1024
+# One size limit for every way in: what the extractor accepts is what the store keeps.
+MAX_ARTICLE_TEXT_BYTES = MAX_ARTICLE_BYTES
 MAX_ARTICLES_PER_GUILD = 500
 
 
 class StoreError(QuotebotError):
     """The database cannot be opened or written (corrupt, newer schema, disk full)."""
-
-
-class ArticleTooLargeError(ArticleError):
-    """An article's text is over the size limit."""
 
 
 class ArticleLimitError(ArticleError):
