@@ -293,7 +293,7 @@ class BotHarness:
         if expect_error:
             # let the error handler finish (its answer, its records) before the test goes on
             loop = asyncio.get_running_loop()
-            deadline = loop.time() + 0.5
+            deadline = loop.time() + 0.25
             while loop.time() < deadline and not (
                 handled() if record.payload["type"] == server.COMMAND else record.answered
             ):
