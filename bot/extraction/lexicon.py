@@ -27,7 +27,8 @@ SKIP_LEFT = word_set(
     may once again further previously recently reportedly allegedly publicly privately first
     finally even never always famously repeatedly subsequently immediately initially
     actually apparently heard being be been not did does do n't only still already
-    reportedly openly candidly proudly jokingly sarcastically angrily tearfully bluntly"""
+    reportedly openly candidly proudly jokingly sarcastically angrily tearfully bluntly
+    earlier"""
 )
 DETERMINERS = word_set(
     "the a an this that these those his her their its our one another some many other"
@@ -111,7 +112,8 @@ PLURAL_HEADS = word_set("couple pair duo exes twins both")
 UNNAMED_HEADS = PLURAL_PEOPLE | word_set(
     """
     insider source witness eyewitness bystander someone somebody fan user reader viewer
-    others people fans users critics friends sources insiders observers"""
+    others people fans users critics friends sources insiders observers friend pal pals
+    confidant confidante acquaintance onlooker onlookers passer-by spectator spectators"""
 )
 FEMALE_WORDS = word_set(
     """

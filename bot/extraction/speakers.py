@@ -54,7 +54,7 @@ ROLE_WORDS = word_set(
     brother bishop cardinal rabbi imam sheikh coach commissioner councillor councilman
     councilwoman congressman congresswoman speaker leader deputy host co-host anchor editor
     founder officer inspector detective agent superintendent principal dean chancellor
-    treasurer auditor clerk sheriff marshal"""
+    treasurer auditor clerk sheriff marshal whip cfo coo cto cio cmo"""
 )
 LOWER_ROLES = word_set(
     """

@@ -1,0 +1,51 @@
+"""Shapes of news prose beyond the development articles: wire copy, business news,
+British regional papers, sports and entertainment pages.
+
+Every sentence here is invented; the shapes are the ones news articles use.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extraction import extract_article
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in extract_article(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Senate Majority Whip Tom Baxter (Ohio) objected.\n\n"
+            "“We should wait for the committee to finish its work first,” Baxter said.",
+            "Tom Baxter",
+        ),
+        (
+            "In a statement, COO and CFO Ana Ruiz said “the quarter went better than planned "
+            "in every region we serve.”",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_job_title_before_the_name_is_not_part_of_the_name(text: str, speaker: str) -> None:
+    assert [name for _text, name in speakers(text)] == [speaker]
+
+
+def test_an_adverb_of_time_between_auxiliary_and_cue_keeps_the_subject() -> None:
+    text = (
+        "Paul Hendry chairs the union.\n\n"
+        "Mr Hendry had earlier said: “This is terrible news for every member of the branch.”"
+    )
+    assert speakers(text)[0][1] == "Paul Hendry"
+
+
+def test_an_unnamed_friend_is_nobody_even_when_a_named_person_is_near() -> None:
+    text = (
+        "A close friend of Dana Moss said she was worried.\n\n"
+        "“That call was the moment everything changed for her,” said the pal.\n\n"
+        "“She knew then that it was over,” the friend added."
+    )
+    assert [name for _text, name in speakers(text)] == [None, None]
