@@ -62,7 +62,7 @@ THING_HEADS = word_set(
     company firm government ministry department office court council committee board
     union party team club group network station newspaper magazine organisation
     organization agency police campaign administration commission authority service
-    school university hospital bank airline league federation"""
+    school university hospital bank airline league federation force"""
 )
 ROLE_ABBREVIATIONS = {
     "senator": "sen", "governor": "gov", "representative": "rep", "congressman": "rep",

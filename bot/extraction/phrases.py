@@ -168,6 +168,11 @@ def _organisation_of_spokesperson(
     k = starts[0]
     if tokens[k - 1].low not in {"for", "of", "at", "from"}:
         return phrase
+    person = view.mention_ending(tokens[k - 2].end)
+    if person is not None and tokens[k - 1].low != "for":
+        # "Joe Doe from Acme Trading said": the name before the preposition heads the
+        # subject; the organisation after it only says where the person works.
+        return NounPhrase("mention", person.name, person.start, person.end)
     if tokens[k - 2].low not in SPOKES:
         return phrase
     if phrase.kind == "mention":
@@ -175,6 +180,19 @@ def _organisation_of_spokesperson(
     if phrase.kind == "description" and phrase.names:
         return NounPhrase("mention", phrase.names[-1], phrase.start, phrase.end)
     return NounPhrase("description", "a " + phrase.head, phrase.start, phrase.end, (), "source")
+
+
+def _group_named_by(tokens: list[Token], index: int, mention: Mention) -> NounPhrase | None:
+    """'according to BBC sources', 'said White House officials': the name only modifies a
+    plural noun for unnamed people, who are the source."""
+    for follower in tokens[index + 1 : index + 8]:
+        if follower.start < mention.end:
+            continue
+        if follower.text.islower() and follower.low in UNNAMED_HEADS and follower.low[-1] == "s":
+            text = f"{mention.name} {follower.text}"
+            return NounPhrase("description", text, mention.start, follower.end, (), follower.low)
+        return None
+    return None
 
 
 def np_ending(view: ParagraphView, tokens: list[Token], i: int) -> NounPhrase | None:
@@ -245,7 +263,9 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
     token = tokens[index]
     mention = view.mention_starting(token.start)
     if mention is not None:
-        return NounPhrase("mention", mention.name, mention.start, mention.end)
+        return _group_named_by(tokens, index, mention) or NounPhrase(
+            "mention", mention.name, mention.start, mention.end
+        )
     # "said Sen. John McCain", "said council member Darnell Hughes": titles before a name.
     for skip in range(index, min(len(tokens), index + 5)):
         word = tokens[skip]

@@ -199,7 +199,12 @@ def find_mentions(text: str) -> list[Mention]:
             tokens = tokens[1:]
         while tokens and (
             tokens[-1].lower() in {"of", "the", "and", "de", "van", "von", "la"}
-            or (len(tokens) > 1 and tokens[-1].lower() in STOPWORDS)
+            or (
+                len(tokens) > 1
+                and tokens[-1].lower() in STOPWORDS
+                # "Metropolitan Police": an organisation's head noun ends its name
+                and tokens[-1].lower() not in ORG_WORDS
+            )
         ):
             tokens = tokens[:-1]
         if not tokens:

@@ -49,3 +49,25 @@ def test_an_unnamed_friend_is_nobody_even_when_a_named_person_is_near() -> None:
         "“She knew then that it was over,” the friend added."
     )
     assert [name for _text, name in speakers(text)] == [None, None]
+
+
+def test_a_person_from_an_organisation_is_the_speaker_not_the_organisation() -> None:
+    text = (
+        "Shares fell sharply. Joe Dale from Harbor Capital said “nobody saw this coming "
+        "before the bell rang”.\n\n"
+        "He added: “It will take weeks to settle down again.”"
+    )
+    assert [name for _text, name in speakers(text)] == ["Joe Dale", "Joe Dale"]
+
+
+def test_a_name_modifying_unnamed_sources_names_nobody() -> None:
+    text = "The minister “was warned about the cost months ago”, according to Whitehall sources."
+    assert speakers(text)[0][1] is None
+
+
+def test_the_force_is_the_police_force_just_named() -> None:
+    text = (
+        "Kent Police would not confirm the arrest.\n\n"
+        "The force said: “Officers were called to the address shortly after midnight.”"
+    )
+    assert speakers(text)[0][1] == "Kent Police"
