@@ -41,6 +41,7 @@ from bot.extraction.lexicon import (
     SOURCE_HEADS,
     SUBJECT_PRONOUNS,
     THING_HEADS,
+    TOPIC_WORDS,
     UNNAMED_HEADS,
 )
 from bot.extraction.phrases import (
@@ -368,6 +369,15 @@ class Attributor:
                 cue_word=low,
             )
         if tokens and tokens[-1].text == ":":
+            if (
+                all_tokens[0].low in TOPIC_WORDS
+                and len(all_tokens) > 2
+                and not any(verb_like(token) for token in all_tokens[1:-1])
+            ):
+                # "On the referee: “…”": a topic label in an interview write-up; the answer
+                # is the last speaker's, if quoted within a few sentences.
+                recent = sentence - self.discourse.last_speaker_at <= 3
+                return Attribution(self.last_speaker if recent else None, "topic-label", True)
             owner = self._possessive_subject(view, all_tokens)
             if owner is not None:
                 return Attribution(owner, "possessive-subject", governed=True)

@@ -41,6 +41,8 @@ INTRO_WORDS = word_set(
     earlier now today yesterday fortunately unfortunately sadly luckily instead overall
     first second third last next here there thus hence besides moreover speaking asked"""
 )
+# Prepositions that open a topic label before a colon: "On the referee: “…”".
+TOPIC_WORDS = word_set("on about regarding re")
 CUE_WINDOW = 80
 SPOKES = word_set(
     """

@@ -71,3 +71,21 @@ def test_the_force_is_the_police_force_just_named() -> None:
         "The force said: “Officers were called to the address shortly after midnight.”"
     )
     assert speakers(text)[0][1] == "Kent Police"
+
+
+def test_a_topic_label_before_a_colon_continues_the_last_speaker() -> None:
+    text = (
+        "United manager Alan Reece speaking to reporters: “We kept going until the very end "
+        "and got what we deserved.”\n\n"
+        "On the penalty decision: “I have seen it again and it was a clear foul on the edge.”"
+    )
+    assert [name for _text, name in speakers(text)] == ["Alan Reece", "Alan Reece"]
+
+
+def test_a_topic_label_long_after_any_speaker_names_nobody() -> None:
+    text = (
+        "Alan Reece spoke first. The club was sold. The stadium was renamed. Fans protested. "
+        "The season ended early.\n\n"
+        "On the penalty decision: “I have seen it again and it was a clear foul on the edge.”"
+    )
+    assert speakers(text)[0][1] is None
