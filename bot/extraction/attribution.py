@@ -274,6 +274,8 @@ class Attributor:
         phrase = np_right(view, tokens, k)
         if phrase is None or phrase.kind != "mention":
             return None
+        if any(ch.isdigit() for ch in phrase.text):
+            return None  # "‘…’ – P10": a page reference, not a person
         return Attribution(self.registry.canonical(phrase.text), "dash-credit", governed=True)
 
     def credit_line(self, paragraph: int) -> Attribution | None:
@@ -346,6 +348,8 @@ class Attributor:
                 continue
             if low_is_noun(tokens, c):
                 continue  # "his text", "a call", "no mention of": a noun
+            if _passive_by(tokens, c):
+                continue  # "a silence observed by officers": the verb reports no speech
             if low.endswith("ing") and c > 0 and modifies_thing(view, tokens, c):
                 continue  # "her statement announcing her split": not the speech cue
             if low in {"quoting", "quote", "quotes", "quoted", "citing", "cites", "cited"}:
@@ -568,3 +572,15 @@ class Attributor:
             gender = PRONOUNS[phrase.text]
             return self.discourse.resolve(gender, sentence, phrase.start)
         return self.resolve(phrase, sentence)
+
+
+def _passive_by(tokens: list[Token], c: int) -> bool:
+    """'which was also observed by officers': a cue verb in the passive with its agent."""
+    if c + 1 >= len(tokens) or tokens[c + 1].low != "by":
+        return False
+    for back in range(c - 1, max(-1, c - 3), -1):
+        if tokens[back].low in {"was", "were", "been", "being", "is", "are", "be"}:
+            return True
+        if not tokens[back].low.endswith("ly") and tokens[back].low not in {"also", "then"}:
+            return False
+    return False

@@ -94,7 +94,7 @@ SPEECH_NOUNS = word_set(
 TITLE_CUES = word_set(
     """
     headlined titled entitled dubbed named nicknamed so-called hashtag phrase term
-    word words slogan catchphrase called"""
+    word words slogan catchphrase called means meaning"""
 )
 # Right before a quoted span these name a title or a label whatever its length: 'a song
 # titled “…”', 'the hashtag “…”', 'her single “…”'.

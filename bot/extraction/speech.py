@@ -22,6 +22,21 @@ LONG_SPAN_WORDS = 4
 _ATTRIBUTIVE_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)\s*$", re.IGNORECASE
 )
+# "on NBC’s “Today” show": a quoted name modifying the noun for a work or a brand.
+_WORK_NOUNS = word_set(
+    """
+    show shows series programme program film movie album song single book podcast
+    franchise brand campaign event tour festival game"""
+)
+# "“FIFA” has remained …": a quoted name that is the subject of the following verb.
+_FINITE_AFTER_RE = re.compile(
+    r"\s*(?:has|have|had|is|was|are|were|remains|remained|will|would|can|could)\b"
+)
+_POSSESSIVE_END_RE = re.compile(r"[A-Z][\w\-]*[’']s?$")
+_ATTRIBUTIVE_ADJECTIVE_RE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)\s+[a-z]+\s*$",
+    re.IGNORECASE,
+)
 _NOT_NOUNS = word_set(
     """
     is was are were has had have will would could can may might should does did do and or
@@ -93,6 +108,20 @@ def is_speech(
         return False, "title-case"
     if not governed and _ATTRIBUTIVE_BEFORE_RE.search(before) and _noun_after(after):
         return False, "attributive"  # the “return to Merry Christmas” message
+    if count <= 3 and not re.search(r"[.!?,;:…]$", text.strip()):
+        if _POSSESSIVE_END_RE.search(text.strip()):
+            return False, "possessive-name"  # “Avatar’s” success: a name, not speech
+        following = re.match(r"\s*([a-z]+)", after)
+        if following is not None and following.group(1) in _WORK_NOUNS:
+            return False, "work-name"  # NBC’s “Today” show
+        if count <= 2 and text.strip()[:1].isupper() and _FINITE_AFTER_RE.match(after):
+            return False, "name-subject"  # “FIFA” has remained a robust franchise
+        if (
+            not governed
+            and _ATTRIBUTIVE_ADJECTIVE_RE.search(before)
+            and not re.search(r"[,:]\s*$", before)
+        ):
+            return False, "attributive"  # officers from the wider “police family”
     long_span = count >= LONG_SPAN_WORDS or (
         count >= 3 and re.search(r"[.!?]\W*$", text.strip()) is not None
     )

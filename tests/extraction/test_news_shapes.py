@@ -89,3 +89,32 @@ def test_a_topic_label_long_after_any_speaker_names_nobody() -> None:
         "On the penalty decision: “I have seen it again and it was a clear foul on the edge.”"
     )
     assert speakers(text)[0][1] is None
+
+
+def texts(text: str) -> list[str]:
+    return [quote.text for quote in extract_article(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_quote"),
+    [
+        ("Reed said on CBS’s “Sunrise” show that he would stand again next year.", "Sunrise"),
+        ("Ms Lane said “Atlas” has remained “the best seller we have”.", "Atlas"),
+        ("Critics said “Titan’s” budget was far too large for a sequel.", "Titan’s"),
+        (
+            "A silence was observed by officers from the wider “rail family” across the country.",
+            "rail family",
+        ),
+        ("Reform is a word that means “to make better.” Nobody disputes that.", "to make better."),
+        ("HEADLINES ■ ‘Veteran driver’ – P12\n\nThe race was stopped twice.", "Veteran driver"),
+    ],
+)
+def test_names_glosses_and_cross_references_in_marks_are_not_speech(
+    text: str, not_quote: str
+) -> None:
+    assert not_quote not in texts(text)
+
+
+def test_a_short_governed_fragment_is_still_speech() -> None:
+    text = "Ms Lane said “Atlas” has remained “the best seller we have”."
+    assert texts(text) == ["the best seller we have"]
