@@ -248,7 +248,9 @@ def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, st
 
 _OPENER_BEFORE_RE = re.compile(
     r"(?:^\s*|[,:;—–(]\s*|[.!?]\s+|\b(?:and|but|that|when|while|as|after|because|before|if|"
-    r"since|though|although|where|so|until|then)\s+)$"
+    r"since|though|although|where|so|until|then|"
+    # "I think Chesterton said …": a clause after a verb of thinking, with no "that"
+    r"think|thinks|thought|believe|believes|believed|suppose|guess|hope|hopes|feel|feels)\s+)$"
 )
 
 _VERB_AFTER_RE = re.compile(

@@ -295,9 +295,12 @@ class _Sieve:
 def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribution | None:
     after = None
     if span.close_mark:
-        ends_sentence = span.text.rstrip(" '’\"”").endswith((".", ";")) and not span.text.rstrip(
-            " '’\"”"
-        ).endswith("...")
+        trimmed = span.text.rstrip(" '’\"”")
+        ends_sentence = trimmed.endswith((".", ";")) and not trimmed.endswith("...")
+        if trimmed.endswith(("…", "...")):
+            # “… the windows…” He also posted …: an ellipsis and a capital start a sentence.
+            view = attributor.document.views[span.end_paragraph].text
+            ends_sentence = view[span.end + 1 : span.end + 4].lstrip()[:1].isupper()
         after = attributor.after(span.end_paragraph, span.end + 1, ends_sentence)
         if after is not None and _name_like(span.text) and not _opens_clause(before):
             after = None  # "for Sunday night’s “KUWTK,” Kim reads…": a title, not her words

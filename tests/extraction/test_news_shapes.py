@@ -118,3 +118,21 @@ def test_names_glosses_and_cross_references_in_marks_are_not_speech(
 def test_a_short_governed_fragment_is_still_speech() -> None:
     text = "Ms Lane said “Atlas” has remained “the best seller we have”."
     assert texts(text) == ["the best seller we have"]
+
+
+def test_an_ellipsis_and_a_capital_end_the_quoted_sentence() -> None:
+    text = (
+        "Reporter Lena Ortiz tweeted from her account: “Smoke is rising over the harbour "
+        "and the roads are closed.”\n\n"
+        "Another reporter, Tom Webb, tweeted that a “warning says stay inside for now…” He "
+        "also posted a video of the fire."
+    )
+    assert [name for _text, name in speakers(text)] == ["Lena Ortiz", "Tom Webb"]
+
+
+def test_a_pronoun_after_a_verb_of_thinking_finds_the_name_it_introduces() -> None:
+    text = (
+        "Many writers tried to define progress. I think Hartley put it best when he "
+        "wrote that “progress is the habit of asking for more.”"
+    )
+    assert speakers(text)[0][1] == "Hartley"
