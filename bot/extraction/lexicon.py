@@ -43,6 +43,19 @@ INTRO_WORDS = word_set(
 )
 # Prepositions that open a topic label before a colon: "On the referee: “…”".
 TOPIC_WORDS = word_set("on about regarding re")
+# Words of time in a phrase between a subject and its verb: "Lavrov on Monday dismissed".
+TIME_WORDS = word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week weekend month year"""
+)
+# Verbs whose object may be a cue word used as a noun: "accepts blame", "took aim".
+LIGHT_VERBS = word_set(
+    """
+    accept accepts accepted accepting take takes took taking taken deserve deserves
+    deserved shoulder shoulders shouldered deflect deflects deflected receive receives
+    received"""
+)
 CUE_WINDOW = 80
 SPOKES = word_set(
     """

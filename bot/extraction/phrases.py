@@ -18,6 +18,7 @@ from bot.extraction.lexicon import (
     FUNCTION_WORDS,
     INTRO_WORDS,
     IRREGULAR_PAST,
+    LIGHT_VERBS,
     PERSON_HEADS,
     PREPOSITIONS,
     PRESENT_VERBS,
@@ -25,6 +26,7 @@ from bot.extraction.lexicon import (
     SKIP_LEFT,
     SPOKES,
     SUBJECT_PRONOUNS,
+    TIME_WORDS,
     TITLE_WORDS,
     UNNAMED_HEADS,
 )
@@ -152,7 +154,16 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
         return np_ending(view, tokens, j - 1)
     if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
         return np_ending(view, tokens, i - 2)
-    return _organisation_of_spokesperson(view, tokens, np_ending(view, tokens, i))
+    phrase = np_ending(view, tokens, i)
+    if phrase is not None and phrase.kind == "mention":
+        k = next((k for k in range(i, -1, -1) if tokens[k].start == phrase.start), 0)
+        if k >= 2 and tokens[k - 1].low in {"on", "in", "at", "during"}:
+            # "Salonga on Independence Day tweeted": the name is the object of a
+            # preposition; the subject comes before it.
+            subject = np_ending(view, tokens, k - 2)
+            if subject is not None and subject.kind in {"mention", "pronoun"}:
+                return subject
+    return _organisation_of_spokesperson(view, tokens, phrase)
 
 
 def _organisation_of_spokesperson(
@@ -433,8 +444,29 @@ def skip_apposition(tokens: list[Token], k: int) -> int:
 
 
 def skip_adverbs(tokens: list[Token], k: int) -> Token | None:
-    while k < len(tokens) and (tokens[k].low.endswith("ly") or tokens[k].low in {"also", "then"}):
-        k += 1
+    """The token after adverbs and a short phrase of time between a subject and its verb
+    ("Lavrov on Monday dismissed", "Salonga on Independence Day tweeted")."""
+    while k < len(tokens):
+        low = tokens[k].low
+        if low.endswith("ly") or low in {"also", "then", "later", "earlier"}:
+            k += 1
+            continue
+        if low in {"on", "in", "at", "during", "last", "this"}:
+            j = k + 1
+            while (
+                j < len(tokens)
+                and j <= k + 3
+                and (
+                    tokens[j].text[:1].isupper()
+                    or tokens[j].text[:1].isdigit()
+                    or tokens[j].low in TIME_WORDS
+                )
+            ):
+                j += 1
+            if j > k + 1:
+                k = j
+                continue
+        break
     return tokens[k] if k < len(tokens) else None
 
 
@@ -446,7 +478,8 @@ def low_is_noun(tokens: list[Token], c: int) -> bool:
     if previous is None:
         return False
     return (
-        previous.low in DETERMINERS
+        previous.low in LIGHT_VERBS  # "accepts blame", "took aim": the object noun
+        or previous.low in DETERMINERS
         or previous.low in {"no", "every", "each", "any"}
         or previous.text.endswith(("’s", "'s", "s’", "s'"))
     )

@@ -136,3 +136,25 @@ def test_a_pronoun_after_a_verb_of_thinking_finds_the_name_it_introduces() -> No
         "wrote that “progress is the habit of asking for more.”"
     )
     assert speakers(text)[0][1] == "Hartley"
+
+
+def test_a_phrase_of_time_between_subject_and_verb_keeps_the_subject() -> None:
+    text = (
+        "Foreign Minister Anna Berg on Monday dismissed reports that Oslo and Riga were "
+        "talking in secret.\n\n"
+        "“There are no secret talks of any kind between our two countries,” she told reporters."
+    )
+    assert speakers(text)[0][1] == "Anna Berg"
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_of_the_cue() -> None:
+    text = (
+        "The row began after Lea Moss on Labour Day tweeted: “I wonder how many of my "
+        "followers are real people at all.”"
+    )
+    assert speakers(text)[0][1] == "Lea Moss"
+
+
+def test_a_cue_word_after_a_light_verb_is_a_noun() -> None:
+    text = "Dan Kerr accepts blame for the defeat: “I did a poor job preparing the team.”"
+    assert speakers(text)[0][1] == "Dan Kerr"
