@@ -395,7 +395,24 @@ class Attributor:
                     )
             phrase, joint = main_subject(view, all_tokens)
             speaker = self._joint(joint) if joint else self.resolve(phrase, sentence, speaking=True)
+            if phrase is None and not joint:
+                label = self._label_person(view, all_tokens)
+                if label is not None:
+                    return Attribution(label, "label-colon", governed=True)
             return Attribution(speaker, "colon-intro", governed=True)
+        return None
+
+    def _label_person(self, view: ParagraphView, tokens: list[Token]) -> str | None:
+        """'Tim Reed upset with the coaching: “…”', 'Bo Lind on beating his brother: “…”': a
+        verbless label before a colon, opening with a person's name, names the speaker."""
+        mention = view.mention_starting(tokens[0].start) if tokens else None
+        if mention is None:
+            return None
+        name = self.registry.canonical(mention.name)
+        if looks_like_organisation(name):
+            return None
+        if name in self.discourse.person_like or first_name_gender(name) is not None:
+            return name
         return None
 
     def _possessive_subject(self, view: ParagraphView, tokens: list[Token]) -> str | None:

@@ -193,6 +193,26 @@ def _organisation_of_spokesperson(
     return NounPhrase("description", "a " + phrase.head, phrase.start, phrase.end, (), "source")
 
 
+def _person_after_affiliation(
+    view: ParagraphView, tokens: list[Token], index: int, mention: Mention
+) -> NounPhrase | None:
+    """'said Acme chief executive Jo Bell', 'quoting Ohio State head coach Al Ray': the
+    first name is the employer modifying a lower-case role; the person comes after it."""
+    k = index + 1
+    while k < len(tokens) and tokens[k].start < mention.end:
+        k += 1
+    roles = 0
+    while k < len(tokens) and tokens[k].text.islower() and tokens[k].low in TITLE_WORDS:
+        roles += 1
+        k += 1
+    if not roles or roles > 3 or k >= len(tokens):
+        return None
+    person = view.mention_starting(tokens[k].start)
+    if person is None:
+        return None
+    return NounPhrase("mention", person.name, person.start, person.end)
+
+
 def _group_named_by(tokens: list[Token], index: int, mention: Mention) -> NounPhrase | None:
     """'according to BBC sources', 'said White House officials': the name only modifies a
     plural noun for unnamed people, who are the source."""
@@ -274,8 +294,10 @@ def np_right(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase
     token = tokens[index]
     mention = view.mention_starting(token.start)
     if mention is not None:
-        return _group_named_by(tokens, index, mention) or NounPhrase(
-            "mention", mention.name, mention.start, mention.end
+        return (
+            _group_named_by(tokens, index, mention)
+            or _person_after_affiliation(view, tokens, index, mention)
+            or NounPhrase("mention", mention.name, mention.start, mention.end)
         )
     # "said Sen. John McCain", "said council member Darnell Hughes": titles before a name.
     for skip in range(index, min(len(tokens), index + 5)):

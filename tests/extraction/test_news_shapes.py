@@ -158,3 +158,29 @@ def test_a_name_after_a_preposition_is_not_the_subject_of_the_cue() -> None:
 def test_a_cue_word_after_a_light_verb_is_a_noun() -> None:
     text = "Dan Kerr accepts blame for the defeat: “I did a poor job preparing the team.”"
     assert speakers(text)[0][1] == "Dan Kerr"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tim Reed upset with the coaching staff: “We have to do a much better job of coaching.”",
+        "Tim Reed on beating his brother, Mark: “It is a rotten place to be as a big brother.”",
+    ],
+)
+def test_a_verbless_label_opening_with_a_name_names_the_speaker(text: str) -> None:
+    assert speakers(text)[0][1] == "Tim Reed"
+
+
+def test_a_label_naming_a_place_names_nobody() -> None:
+    assert speakers("Paris in spring: “Nothing compares to it, nothing at all.”")[0][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will ship the phone in June,” said Acme chief executive Jo Bell.", "Jo Bell"),
+        ("Quoting Ohio State head coach Al Ray: “We had not shown that play all year.”", "Al Ray"),
+    ],
+)
+def test_an_employer_before_a_role_is_not_the_speaker(text: str, speaker: str) -> None:
+    assert speakers(text)[0][1] == speaker
