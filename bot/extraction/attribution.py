@@ -250,6 +250,11 @@ class Attributor:
                 return None
             if token.low in AMBIGUOUS_FORMS and not self._verb_reading(view, tokens, c):
                 continue
+            if token.low in {"cited", "cites", "quoted", "quotes"}:
+                # "…,” the agency cited Jo Bell as telling reporters: the one cited speaks.
+                cited = self._cited_as(view, tokens, c)
+                if cited is not None:
+                    return Attribution(cited, "quoted-as", governed=True, cue_word=token.low)
             phrase = np_left(view, tokens, c)
             if phrase is None or not starts_clause(view, tokens, k, phrase):
                 return None
@@ -264,6 +269,16 @@ class Attributor:
                 cue_word=token.low,
             )
         return None
+
+    def _cited_as(self, view: ParagraphView, tokens: list[Token], c: int) -> str | None:
+        """The name right after 'cited'/'quoted' when 'as' follows it."""
+        cited = np_right(view, tokens, c + 1)
+        if cited is None or cited.kind != "mention":
+            return None
+        following = [t for t in tokens[c + 1 :] if t.start >= cited.end][:1]
+        if not following or following[0].low != "as":
+            return None
+        return self.registry.canonical(cited.text)
 
     def _dash_credit(self, view: ParagraphView, tokens: list[Token], k: int) -> Attribution | None:
         """'“…” — Name, on …' / '“…” -- Name': a dash credit after the quotation."""
@@ -350,6 +365,8 @@ class Attributor:
                 continue  # "his text", "a call", "no mention of": a noun
             if _passive_by(tokens, c):
                 continue  # "a silence observed by officers": the verb reports no speech
+            if _in_relative_clause(tokens, c):
+                continue  # "says those who have blasted her are “mean”": an aside
             if low.endswith("ing") and c > 0 and modifies_thing(view, tokens, c):
                 continue  # "her statement announcing her split": not the speech cue
             if low in {"quoting", "quote", "quotes", "quoted", "citing", "cites", "cited"}:
@@ -601,3 +618,11 @@ def _passive_by(tokens: list[Token], c: int) -> bool:
         if not tokens[back].low.endswith("ly") and tokens[back].low not in {"also", "then"}:
             return False
     return False
+
+
+def _in_relative_clause(tokens: list[Token], c: int) -> bool:
+    """'those who have blasted her': the cue verb of a relative clause right after 'who'."""
+    back = c - 1
+    while back >= 0 and (tokens[back].low in AUX or tokens[back].low.endswith("ly")):
+        back -= 1
+    return back >= 1 and tokens[back].low == "who" and tokens[back - 1].text != ","

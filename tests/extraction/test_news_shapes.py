@@ -184,3 +184,13 @@ def test_a_label_naming_a_place_names_nobody() -> None:
 )
 def test_an_employer_before_a_role_is_not_the_speaker(text: str, speaker: str) -> None:
     assert speakers(text)[0][1] == speaker
+
+
+def test_the_person_cited_as_saying_is_the_speaker() -> None:
+    text = "“No, there is no chance of talks,” the agency cited Omar Haddad as telling reporters."
+    assert speakers(text)[0][1] == "Omar Haddad"
+
+
+def test_a_cue_inside_a_restrictive_relative_clause_does_not_govern_the_quote() -> None:
+    text = "Singer Ava Stone says fans who have blasted her online for missing the show are “mean”."
+    assert speakers(text) == [("mean", "Ava Stone")]
