@@ -254,7 +254,8 @@ _OPENER_BEFORE_RE = re.compile(
 )
 
 _VERB_AFTER_RE = re.compile(
-    r"(?:’s|'s)?(?:\s*,[^,.]{1,100},)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
+    # "Danny Shaw, said": the comma closing an apposition ("The reporter, Danny Shaw, said")
+    r"(?:’s|'s)?(?:\s*,[^,.]{1,100},|,)?\s+(?:(?:also|then|later|\w+ly)\s+)*([a-z]+)\b"
 )
 
 

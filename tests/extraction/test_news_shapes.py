@@ -194,3 +194,12 @@ def test_the_person_cited_as_saying_is_the_speaker() -> None:
 def test_a_cue_inside_a_restrictive_relative_clause_does_not_govern_the_quote() -> None:
     text = "Singer Ava Stone says fans who have blasted her online for missing the show are “mean”."
     assert speakers(text) == [("mean", "Ava Stone")]
+
+
+def test_a_name_in_apposition_before_its_verb_is_a_person_for_later_pronouns() -> None:
+    text = (
+        "The paper’s crime reporter, Dan Shore, said it is “believed the driver was known "
+        "to police for years” — although he added that Kent’s Central Police have not "
+        "“officially confirmed” this."
+    )
+    assert [name for _text, name in speakers(text)] == ["Dan Shore", "Dan Shore"]
