@@ -242,7 +242,7 @@ class Attributor:
             initial = token.text == "." and len(tokens[c - 1].text) == 1 and c > k
             if (token.text in {".", ";", ":", "!", "?"} and not initial) or MASK in token.text:
                 break
-            if token.low not in CUE_FORMS or c == k:
+            if token.low not in CUE_FORMS or c == k or _inside_name(view, token):
                 continue
             if token.low.endswith("ing") and tokens[c - 1].low not in {"heard", "seen", "caught"}:
                 continue
@@ -357,8 +357,8 @@ class Attributor:
                 if phrase is not None:
                     return Attribution(self.resolve(phrase, sentence), "according-to", True)
                 continue
-            if low not in CUE_FORMS:
-                continue
+            if low not in CUE_FORMS or _inside_name(view, token):
+                continue  # not a cue word, or a name that spells one ("Russell Brand")
             if low in AMBIGUOUS_FORMS and not self._verb_reading(view, tokens, c):
                 continue
             if low_is_noun(tokens, c):
@@ -626,3 +626,8 @@ def _in_relative_clause(tokens: list[Token], c: int) -> bool:
     while back >= 0 and (tokens[back].low in AUX or tokens[back].low.endswith("ly")):
         back -= 1
     return back >= 1 and tokens[back].low == "who" and tokens[back - 1].text != ","
+
+
+def _inside_name(view: ParagraphView, token: Token) -> bool:
+    """A capitalised word ending a name ('Russell Brand', 'Ann Post') is no cue verb."""
+    return token.text[:1].isupper() and view.mention_ending(token.end) is not None

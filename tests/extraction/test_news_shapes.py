@@ -203,3 +203,8 @@ def test_a_name_in_apposition_before_its_verb_is_a_person_for_later_pronouns() -
         "“officially confirmed” this."
     )
     assert [name for _text, name in speakers(text)] == ["Dan Shore", "Dan Shore"]
+
+
+def test_a_surname_that_spells_a_cue_word_is_not_a_cue() -> None:
+    text = "Tom Hale said the new song by Ann Brand was “the best thing on the whole record by far”."
+    assert speakers(text)[0][1] == "Tom Hale"
