@@ -206,5 +206,5 @@ def test_a_name_in_apposition_before_its_verb_is_a_person_for_later_pronouns() -
 
 
 def test_a_surname_that_spells_a_cue_word_is_not_a_cue() -> None:
-    text = "Tom Hale said the new song by Ann Brand was “the best thing on the whole record by far”."
+    text = "Tom Hale said the song by Ann Brand was “the best thing on the whole record by far”."
     assert speakers(text)[0][1] == "Tom Hale"
