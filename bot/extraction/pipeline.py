@@ -292,6 +292,9 @@ class _Sieve:
         return attributions, ambiguous
 
 
+_NEXT_QUOTE_RE = re.compile(r"\s*,?\s*[^“”\"‘’.!?]{1,60}[,:]\s*[“\"‘]")
+
+
 def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribution | None:
     after = None
     if span.close_mark:
@@ -305,6 +308,13 @@ def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribut
         if after is not None and _name_like(span.text) and not _opens_clause(before):
             after = None  # "for Sunday night’s “KUWTK,” Kim reads…": a title, not her words
     if after is not None:
+        following = attributor.document.views[span.end_paragraph].text[span.end + 1 :]
+        if after.cue_word and _NEXT_QUOTE_RE.match(following):
+            # 'Ann wrote, “…,” Bo replied, “…”': the clause after the quotation introduces
+            # the next one; a cue before this quotation names its own speaker.
+            own = attributor.before(span.paragraph, max(0, span.start - 1))
+            if own is not None and own.governed and own.speaker not in {None, after.speaker}:
+                return own
         return after
     found = attributor.before(span.paragraph, max(0, span.start - 1))
     if found is None and span.close_mark and not before.strip():

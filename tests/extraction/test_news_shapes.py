@@ -208,3 +208,16 @@ def test_a_name_in_apposition_before_its_verb_is_a_person_for_later_pronouns() -
 def test_a_surname_that_spells_a_cue_word_is_not_a_cue() -> None:
     text = "Tom Hale said the song by Ann Brand was “the best thing on the whole record by far”."
     assert speakers(text)[0][1] == "Tom Hale"
+
+
+def test_a_reply_clause_after_a_quotation_introduces_the_next_one() -> None:
+    text = (
+        'One follower, Kit99, wrote, "You have every right to defend yourself online," '
+        'Moss replied, "Thank you, that means a lot to me today."'
+    )
+    assert [name for _text, name in speakers(text)] == ["Kit99", "Moss"]
+
+
+def test_an_interrupted_quotation_still_belongs_to_its_one_speaker() -> None:
+    text = "“We will win this,” Jo Bell said, “and we will win it at home.”"
+    assert [name for _text, name in speakers(text)] == ["Jo Bell", "Jo Bell"]
