@@ -453,9 +453,11 @@ class Attributor:
         previous = tokens[c - 1] if c > 0 else None
         owner = view.mention_ending(previous.end) if previous is not None else None
         if owner is not None:
-            # "the Mail on Sunday report": a name inside a noun phrase, not a subject.
+            # "the Mail on Sunday report": a name inside a noun phrase, not a subject —
+            # unless nothing follows but the end of the clause ("…,” the Bugle reports.").
             before = [t for t in tokens[:c] if t.end <= owner.start]
-            if before and before[-1].low in DETERMINERS:
+            ending = c + 1 >= len(tokens) or tokens[c + 1].text in {".", ",", ";", ":", "that"}
+            if before and before[-1].low in DETERMINERS and not ending:
                 return False
         if previous is not None and (
             owner is not None

@@ -221,3 +221,11 @@ def test_a_reply_clause_after_a_quotation_introduces_the_next_one() -> None:
 def test_an_interrupted_quotation_still_belongs_to_its_one_speaker() -> None:
     text = "“We will win this,” Jo Bell said, “and we will win it at home.”"
     assert [name for _text, name in speakers(text)] == ["Jo Bell", "Jo Bell"]
+
+
+def test_a_publication_that_reports_at_the_end_of_the_clause_is_the_speaker() -> None:
+    text = (
+        "Senator Jo Hill on Friday “joined the growing chorus of members who condemned "
+        "the decision,” the Bugle reports."
+    )
+    assert speakers(text)[0][1] == "Bugle"
