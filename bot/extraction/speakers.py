@@ -352,6 +352,19 @@ class SpeakerRegistry:
         key = fold(mention)
         tokens = key.split()
         best = self._exact.get(key)
+        if best is not None and len(tokens) >= 2:
+            # "Sánchez Hernández" after "Eduardo Sánchez Hernández": a two-word surname is
+            # the short form of the one fuller name, introduced earlier, that ends with it.
+            first_seen = next((pos for pos, full in self._full if fold(full) == key), 0)
+            fuller = {
+                fold(full): full
+                for position, full in self._full
+                if position < first_seen
+                and len(fold(full).split()) > len(tokens)
+                and fold(full).split()[-len(tokens) :] == tokens
+            }
+            if len(fuller) == 1:
+                best = next(iter(fuller.values()))
         if best is not None:
             best = _prefer_mixed_case(best, [self._forms.get(key, best)])
         elif len(tokens) == 1:

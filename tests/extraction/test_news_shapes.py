@@ -229,3 +229,19 @@ def test_a_publication_that_reports_at_the_end_of_the_clause_is_the_speaker() ->
         "the decision,” the Bugle reports."
     )
     assert speakers(text)[0][1] == "Bugle"
+
+
+def test_a_two_word_surname_is_the_short_form_of_the_full_name_before_it() -> None:
+    text = (
+        "Government spokesman Luis García Pérez said the report was false.\n\n"
+        "“No one contacted me or my office about this story,” García Pérez said."
+    )
+    assert speakers(text)[0][1] == "Luis García Pérez"
+
+
+def test_a_longer_form_seen_only_later_does_not_swallow_a_full_name() -> None:
+    text = (
+        "“We are thrilled for her and the whole family,” Kylie Jenner said.\n\n"
+        "A fan account, Team Kylie Jenner, posted a photo."
+    )
+    assert speakers(text)[0][1] == "Kylie Jenner"
