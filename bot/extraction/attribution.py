@@ -568,6 +568,8 @@ class Attributor:
             return self.last_speaker, "participle-fragment", False
         if prev_low == "to" and c >= 2:
             phrase = np_ending(view, tokens, c - 2)
+            if phrase is not None and phrase.text.lower() in FIRST_PERSON:
+                phrase = None  # "X emailed me to say": the writer is no speaker; X is
             if phrase is not None and phrase.kind in {"mention", "pronoun"}:
                 return self._resolve_object(phrase, sentence), "infinitive", False
             if phrase is not None and phrase.kind == "description":

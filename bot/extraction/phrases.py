@@ -30,7 +30,12 @@ from bot.extraction.lexicon import (
     TITLE_WORDS,
     UNNAMED_HEADS,
 )
-from bot.extraction.speakers import LOWER_ROLES, Mention, SpeakerRegistry
+from bot.extraction.speakers import (
+    LOWER_ROLES,
+    Mention,
+    SpeakerRegistry,
+    looks_like_organisation,
+)
 
 MASK = "\ue000"
 _TOKEN_RE = re.compile(
@@ -387,12 +392,14 @@ def main_subject(
             phrase = NounPhrase("mention", mention.name, mention.start, mention.end)
         elif token.low in SUBJECT_PRONOUNS:
             phrase = NounPhrase("pronoun", token.low, token.start, token.end)
-        elif token.low in _SUBJECT_DETERMINERS and k == start:
+        elif token.low in _SUBJECT_DETERMINERS and (k == start or tokens[k - 1].text == ","):
             phrase = np_right(view, tokens, k)
         if phrase is None:
             k += 1
             continue
         after = _index_after(tokens, phrase.end, k)
+        if phrase.kind == "description":
+            after = _skip_complement(tokens, after)  # "a spokeswoman for Fields, Jo Ray, …"
         named = _named_apposition(view, tokens, after)
         if phrase.kind == "description" and named is not None:
             # "Her partner, the architect Samuel Okafor, sees …": the name is the subject.
@@ -427,6 +434,10 @@ def _named_apposition(view: ParagraphView, tokens: list[Token], k: int) -> NounP
     """The name inside ", the architect Samuel Okafor," right after a description."""
     if k >= len(tokens) or tokens[k].text != ",":
         return None
+    first = view.mention_starting(tokens[k + 1].start) if k + 1 < len(tokens) else None
+    if first is not None and " " in first.name and not looks_like_organisation(first.name):
+        # ", Katie Burke of the Glover Park Group,": the person opens the apposition.
+        return NounPhrase("mention", first.name, first.start, first.end)
     for j in range(k + 1, min(len(tokens), k + 10)):
         if tokens[j].text == ",":
             mention = view.mention_ending(tokens[j - 1].end)
@@ -436,6 +447,18 @@ def _named_apposition(view: ParagraphView, tokens: list[Token], k: int) -> NounP
         if tokens[j].text in {".", ":", ";"}:
             return None
     return None
+
+
+def _skip_complement(tokens: list[Token], k: int) -> int:
+    """Past a short prepositional complement ending at a comma: "for Fields," → ","."""
+    if k >= len(tokens) or tokens[k].low not in {"for", "of", "at", "from", "to", "with"}:
+        return k
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        if tokens[j].text == ",":
+            return j
+        if not tokens[j].text[:1].isalnum():
+            break
+    return k
 
 
 def _present_tense(token: Token | None) -> bool:

@@ -317,6 +317,11 @@ def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribut
                 return own
         return after
     found = attributor.before(span.paragraph, max(0, span.start - 1))
+    if found is None and not before.strip() and span.paragraph > 0:
+        # "…, emailed me to say:" closing one paragraph, the quotation opening the next.
+        previous = attributor.document.views[span.paragraph - 1].text.rstrip()
+        if previous.endswith(":"):
+            found = attributor.before(span.paragraph - 1, len(previous) - 1)
     if found is None and span.close_mark and not before.strip():
         # A quotation opening its paragraph, credited after it: '“…” Jon Vale, on …' or
         # on the next line '— Dana Banks, on her new film'.

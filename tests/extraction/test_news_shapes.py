@@ -245,3 +245,17 @@ def test_a_longer_form_seen_only_later_does_not_swallow_a_full_name() -> None:
         "A fan account, Team Kylie Jenner, posted a photo."
     )
     assert speakers(text)[0][1] == "Kylie Jenner"
+
+
+def test_a_cue_and_colon_ending_a_paragraph_introduces_the_next_one() -> None:
+    text = (
+        "Just now, a spokeswoman for the bidder, Kay Dunn of the Harbor Group, emailed me "
+        "to say:\n\n"
+        "“Our team has complied with every part of the review and will keep cooperating.”"
+    )
+    assert speakers(text)[0][1] == "Kay Dunn"
+
+
+def test_a_paragraph_ending_in_a_colon_without_a_speaker_gives_none() -> None:
+    text = "Here is the full list:\n\n“Bread, milk, eggs and a lot of patience for the queue.”"
+    assert speakers(text)[0][1] is None
