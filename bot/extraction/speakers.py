@@ -376,6 +376,8 @@ class SpeakerRegistry:
             if len(people) > 1:
                 self.ambiguous.add(key)
             best = candidates[0] if candidates else None
+            if best is not None:
+                best = self.canonical(best)  # "Sánchez" → "Sánchez Hernández" → its full form
         else:
             longer = [
                 full

@@ -259,3 +259,11 @@ def test_a_cue_and_colon_ending_a_paragraph_introduces_the_next_one() -> None:
 def test_a_paragraph_ending_in_a_colon_without_a_speaker_gives_none() -> None:
     text = "Here is the full list:\n\n“Bread, milk, eggs and a lot of patience for the queue.”"
     assert speakers(text)[0][1] is None
+
+
+def test_a_first_surname_alone_reaches_the_full_name_through_the_two_word_surname() -> None:
+    text = (
+        "Government spokesman Luis García Pérez said the report was false.\n\n"
+        "“It is all pure speculation from start to finish,” García said."
+    )
+    assert speakers(text)[0][1] == "Luis García Pérez"
