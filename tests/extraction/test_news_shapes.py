@@ -264,6 +264,7 @@ def test_a_paragraph_ending_in_a_colon_without_a_speaker_gives_none() -> None:
 def test_a_first_surname_alone_reaches_the_full_name_through_the_two_word_surname() -> None:
     text = (
         "Government spokesman Luis García Pérez said the report was false.\n\n"
+        "Later García Pérez said nobody had called his office.\n\n"
         "“It is all pure speculation from start to finish,” García said."
     )
     assert speakers(text)[0][1] == "Luis García Pérez"
