@@ -121,8 +121,7 @@ class Library:
         self._index = QuoteIndex()
         self._narration = NarrationIndex()
         self._speakers = SpeakerDirectory()
-        for article in articles:
-            self.add_article(article)
+        self.add_articles(articles)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -159,15 +158,28 @@ class Library:
 
     def add_article(self, article: Article) -> Article:
         """Add (or replace, by id) an article; returns it with every quote given an id."""
-        if article.id in self._articles:
-            self.remove_article(article.id)
-        article = _with_quote_ids(article)
-        self._articles[article.id] = article
-        self._index.add(article.quotes)
-        self._narration.add(article)
-        self._speakers.add(article)
-        log.debug("Added article %s with %d quotes", article.id, len(article.quotes))
-        return article
+        (added,) = self.add_articles([article])
+        return added
+
+    def add_articles(self, articles: Iterable[Article]) -> list[Article]:
+        """Add (or replace, by id) many articles; their quotes join the index in one batch.
+
+        One batch builds the index's arrays once, where adding a large store article by
+        article would merge (and re-sort) the growing index again and again.
+        """
+        added: dict[str, Article] = {}
+        for article in articles:
+            if article.id in self._articles:
+                added.pop(article.id, None)
+                self.remove_article(article.id)
+            article = _with_quote_ids(article)
+            self._articles[article.id] = article
+            self._narration.add(article)
+            self._speakers.add(article)
+            added[article.id] = article
+        self._index.add(q for article in added.values() for q in article.quotes)
+        log.debug("Added %d articles", len(added))
+        return list(added.values())
 
     def remove_article(self, article_id: str) -> Article:
         """Remove an article and its quotes; raises NotFoundError when there is none."""

@@ -29,8 +29,7 @@ def load_library(settings: Settings) -> Library:
     db_path = settings.db_path or DEFAULT_DB_PATH
     if settings.db_path is not None or DEFAULT_DB_PATH.is_file():
         with Store.open(db_path) as store:
-            for article in store.iter_articles():
-                library.add_article(article)
+            library.add_articles(store.iter_articles())
     log.info(
         "Loaded %d articles (%d stored in %s)",
         len(library.articles),

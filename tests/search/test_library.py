@@ -177,3 +177,55 @@ def test_suggest_previews_quotes_while_typing(seed_library: Library) -> None:
     suggestions = seed_library.suggest("drag", limit=3)
     assert 0 < len(suggestions) <= 3
     assert suggestions[0].quote.speaker == KANYE
+
+
+_ANIMALS = (
+    "otter",
+    "falcon",
+    "badger",
+    "heron",
+    "lynx",
+    "walrus",
+    "gecko",
+    "bison",
+    "stoat",
+    "crane",
+)
+_PLACES = ("harbour", "orchard", "quarry", "meadow", "lagoon", "canyon")
+
+
+def _numbered_article(number: int, speaker: str) -> Article:
+    animal, place = _ANIMALS[number % 10], _PLACES[number // 10 % 6]
+    words = f"the {animal} of the {place} never sleeps before the lanterns burn out"
+    return Article(
+        id=f"bulk-{number}",
+        paragraphs=("Narration only.",),
+        quotes=(Quote(text=words, speaker=speaker),),
+    )
+
+
+def test_adding_articles_in_one_batch_answers_like_adding_them_one_by_one() -> None:
+    articles = [_numbered_article(n, f"Speaker {n}") for n in range(30)]
+    one_by_one = Library()
+    for article in articles:
+        one_by_one.add_article(article)
+    batched = Library(articles)
+    assert len(batched.index) == len(one_by_one.index) == 30
+    for query in ("falcon of the orchard never sleeps", "the lynx of the quarry", "gecko harbour"):
+        expected = one_by_one.who_said(query)
+        answer = batched.who_said(query)
+        assert answer.status == expected.status == "match"
+        assert answer.best is not None and expected.best is not None
+        assert answer.best.quote == expected.best.quote
+
+
+def test_an_article_repeated_within_a_batch_keeps_only_its_last_version() -> None:
+    first = _numbered_article(1, "First Author")
+    second = replace(first, quotes=(replace(first.quotes[0], speaker="Second Author"),))
+    library = Library()
+    library.add_articles([first, second])
+    assert len(library.articles) == 1
+    assert len(library.index) == 1
+    answer = library.who_said("the falcon of the harbour never sleeps")
+    assert answer.best is not None
+    assert answer.best.quote.speaker == "Second Author"
