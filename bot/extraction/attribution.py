@@ -110,8 +110,11 @@ class Attributor:
         if head in UNNAMED_HEADS:
             return None
         if head in THING_HEADS:
-            # "the statement said": the organisation just named, if it is the only one.
-            return self._recent_organisation(sentence, phrase) if speaking else None
+            if not speaking:
+                return None
+            # "X's office released a statement. … “…,” the statement read.": whoever
+            # issued the statement last mentioned; else the organisation just named.
+            return self._issuer_of(head, sentence) or self._recent_organisation(sentence, phrase)
         if head in PLURAL_HEADS or (head.endswith("s") and head[:-1] in PERSON_HEADS):
             return self.discourse.resolve("p", sentence, phrase.start, description=True)
         if head in PERSON_HEADS or head.endswith(("-maker", "-winner", "-old")) or speaking:
@@ -127,6 +130,15 @@ class Attributor:
             if titled is not None:
                 return titled
             return self.discourse.resolve(gender, sentence, phrase.start, description=True)
+        return None
+
+    def _issuer_of(self, head: str, sentence: int) -> str | None:
+        """The subject of the last of five sentences before that mentions ``head``."""
+        if head not in SPEECH_NOUNS:
+            return None
+        for index in range(sentence - 1, max(-1, sentence - 6), -1):
+            if any(token.low == head for token in self.document.tokens(index)):
+                return self.discourse.subject_of(index)
         return None
 
     def _recent_organisation(self, sentence: int, phrase: NounPhrase) -> str | None:
@@ -203,7 +215,7 @@ class Attributor:
         text = view.text
         window = text[position : position + 160]
         if not _DASHES.intersection(window[:4]) and not any(
-            word.lower() in CUE_FORMS or word.lower() == "according"
+            word.lower() in CUE_FORMS or word.lower() in {"according", "read", "reads"}
             for word in _WORD_RE.findall(window)
         ):
             return None  # no cue, credit or "according to" after the quotation: cheap exit
@@ -242,6 +254,12 @@ class Attributor:
             initial = token.text == "." and len(tokens[c - 1].text) == 1 and c > k
             if (token.text in {".", ";", ":", "!", "?"} and not initial) or MASK in token.text:
                 break
+            if token.low in {"read", "reads"} and c > k:
+                # "…,” the statement read.: a document's wording, credited to its issuer.
+                document = np_left(view, tokens, c)
+                if document is not None and document.head in SPEECH_NOUNS:
+                    speaker = self.resolve(document, sentence, speaking=True)
+                    return Attribution(speaker, "document-reads", governed=True)
             if token.low not in CUE_FORMS or c == k or _inside_name(view, token):
                 continue
             if token.low.endswith("ing") and tokens[c - 1].low not in {"heard", "seen", "caught"}:

@@ -388,6 +388,10 @@ def main_subject(
         token = tokens[k]
         phrase: NounPhrase | None = None
         mention = view.mention_starting(token.start)
+        if mention is not None and token.text.endswith(("’s", "'s")):
+            owned = _owned_subject(tokens, k, limit, mention, view)
+            if owned is not None:
+                return owned, ()  # "Wheeler’s office released …"
         if mention is not None:
             phrase = NounPhrase("mention", mention.name, mention.start, mention.end)
         elif token.low in SUBJECT_PRONOUNS:
@@ -447,6 +451,23 @@ def _named_apposition(view: ParagraphView, tokens: list[Token], k: int) -> NounP
         if tokens[j].text in {".", ":", ";"}:
             return None
     return None
+
+
+def _owned_subject(
+    tokens: list[Token], k: int, limit: int, mention: Mention, view: ParagraphView
+) -> NounPhrase | None:
+    """'Wheeler’s office released': a possessive name and up to three lower-case nouns
+    before a verb; the phrase is headed by the last noun and owned by the name."""
+    j = k + 1
+    while j < limit and j - k <= 3 and tokens[j].text.isalpha() and tokens[j].text.islower():
+        if verb_like(tokens[j]):
+            break
+        j += 1
+    if j == k + 1 or not verb_like(skip_adverbs(tokens, j)):
+        return None
+    head = tokens[j - 1]
+    text = view.text[tokens[k].start : head.end]
+    return NounPhrase("description", text, tokens[k].start, head.end, (mention.name,), head.low)
 
 
 def _skip_complement(tokens: list[Token], k: int) -> int:

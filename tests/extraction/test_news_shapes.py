@@ -268,3 +268,18 @@ def test_a_first_surname_alone_reaches_the_full_name_through_the_two_word_surnam
         "“It is all pure speculation from start to finish,” García said."
     )
     assert speakers(text)[0][1] == "Luis García Pérez"
+
+
+def test_the_statement_read_is_credited_to_whoever_issued_the_statement() -> None:
+    text = (
+        "Mayor Ann Cole confirmed the incident on Monday.\n\n"
+        "Cole’s office released a short statement just after noon.\n\n"
+        "“The mayor is cooperating with the police and asks others to do the same,” "
+        "the statement read."
+    )
+    assert speakers(text)[0][1] == "Ann Cole"
+
+
+def test_a_book_that_reads_is_not_confused_with_a_reader() -> None:
+    text = "“It was the best of times, it was the worst of times,” she reads aloud."
+    assert speakers(text)[0][1] is None
