@@ -50,6 +50,7 @@ _IRREGULAR = {
     "testify": ("testifies", "testified", "testifying"),
     "prophesy": ("prophesies", "prophesied", "prophesying"),
     "tweet": ("tweets", "tweeted", "tweeting"),
+    "regret": ("regrets", "regretted", "regretting"),
 }
 
 REPORTING = word_list(
@@ -68,7 +69,7 @@ recount relate narrate disclose divulge confide add clarify correct specify ment
 stress underscore highlight question query inquire enquire wonder marvel enthuse rhapsodize
 instruct order command shriek holler bellow roar growl grumble murmur breathe stammer
 stutter cheer chant preach lecture caution remind begin open close sum summarize summarise
-chirp coo purr gasp yelp wail squeal giggle chuckle scoff laugh smirk cut"""
+chirp coo purr gasp yelp wail squeal giggle chuckle scoff laugh smirk cut regret"""
 )
 
 EVALUATING = word_list(

@@ -283,3 +283,12 @@ def test_the_statement_read_is_credited_to_whoever_issued_the_statement() -> Non
 def test_a_book_that_reads_is_not_confused_with_a_reader() -> None:
     text = "“It was the best of times, it was the worst of times,” she reads aloud."
     assert speakers(text)[0][1] is None
+
+
+def test_regretted_that_reports_speech() -> None:
+    text = (
+        "Spokesman Luis Mora said the story was false.\n\n"
+        "He regretted that the paper “encourages its reporters to predict the future” "
+        "instead of checking facts."
+    )
+    assert speakers(text)[0][1] == "Luis Mora"
