@@ -39,6 +39,7 @@ class SentenceInfo:
     resolved: bool = False
     persons: list[tuple[int, str]] = field(default_factory=list)  # (position, canonical)
     joint: tuple[str, ...] = ()
+    quoted_only: bool = False  # nothing but quoted words: no narration, no subject
 
 
 def first_name_gender(name: str) -> str | None:
@@ -103,7 +104,12 @@ class Discourse:
             for pos, name in reversed(current.persons):
                 if pos < position and self.compatible(name, gender) and self._personal(name):
                     return name
-        for back in range(1, 4):
+        back = 0
+        for _narrated in range(3):
+            back += 1
+            # Sentences of quoted words only ("“…”") tell nobody's action: skip them.
+            while index - back >= 0 and back < 12 and self.sentences[index - back].quoted_only:
+                back += 1
             if index - back < 0:
                 break
             sentence = self.sentences[index - back]
@@ -184,6 +190,9 @@ class Document:
         return cached
 
 
+_QUOTED_ONLY_RE = re.compile(rf"[\s“”\"‘’'.,;:!?…—–-]*[{MASK}][{MASK}\s“”\"‘’'.,;:!?…—–-]*")
+
+
 def build_document(
     masked: list[str], registry: SpeakerRegistry, raw_mentions: list[list[Mention]] | None = None
 ) -> Document:
@@ -200,6 +209,7 @@ def build_document(
         cursor = 0
         for start, end in split_sentences(text):
             info = SentenceInfo(number, start, end)
+            info.quoted_only = _QUOTED_ONLY_RE.fullmatch(text, start, end) is not None
             while cursor < len(mentions) and mentions[cursor].start < start:
                 cursor += 1
             while cursor < len(mentions) and mentions[cursor].start < end:

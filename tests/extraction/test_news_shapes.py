@@ -292,3 +292,14 @@ def test_regretted_that_reports_speech() -> None:
         "instead of checking facts."
     )
     assert speakers(text)[0][1] == "Luis Mora"
+
+
+def test_sentences_of_quoted_words_only_do_not_push_the_antecedent_out_of_reach() -> None:
+    text = (
+        "Tom Vance gave a long interview to the radio station last week.\n\n"
+        "“I would play a show and then drive all night to the next one.\n\n"
+        "“There were times when it was lonely, and times when it was wonderful.\n\n"
+        "“I know where those years went, and I would not change them.”\n\n"
+        "And later he added, “If I stop touring, I start to think touring is the answer.”"
+    )
+    assert speakers(text)[-1][1] == "Tom Vance"
