@@ -161,6 +161,13 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         return tokens[: last_role + 1], tokens[last_role + 1 :]
     if len(tokens) >= 3 and tokens[0].lower() in LOWER_ROLES:
         return tokens[:1], tokens[1:]  # "Singer Dana Park" at the start of a sentence
+    if (
+        len(tokens) == 2
+        and tokens[0].lower() in LOWER_ROLES
+        and tokens[1][:1].isupper()
+        and tokens[1].lower() not in LOWER_ROLES
+    ):
+        return tokens[:1], tokens[1:]  # "Teacher Mark has told …": a role and a name
     return [], tokens
 
 

@@ -303,3 +303,9 @@ def test_sentences_of_quoted_words_only_do_not_push_the_antecedent_out_of_reach(
         "And later he added, “If I stop touring, I start to think touring is the answer.”"
     )
     assert speakers(text)[-1][1] == "Tom Vance"
+
+
+def test_a_capitalised_role_before_a_first_name_is_a_title() -> None:
+    text = "Teacher Mark has told the paper: “She made our life hell for two whole years.”"
+    quote = extract_article(text).quotes[0]
+    assert (quote.speaker, quote.speaker_title) == ("Mark", "Teacher")
