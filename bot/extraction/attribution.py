@@ -434,8 +434,22 @@ class Attributor:
                 label = self._label_person(view, all_tokens)
                 if label is not None:
                     return Attribution(label, "label-colon", governed=True)
+                # "X says …. But some things won’t fly:": a subjectless colon clause goes
+                # on with the reported speech of the sentence before, in this paragraph.
+                earlier = self._previous_report(paragraph, sentence)
+                if earlier is not None:
+                    return earlier
             return Attribution(speaker, "colon-intro", governed=True)
         return None
+
+    def _previous_report(self, paragraph: int, sentence: int) -> Attribution | None:
+        if sentence < 1 or self.document.sentences[sentence - 1].paragraph != paragraph:
+            return None
+        end = self.document.sentences[sentence - 1].end
+        found = self.before(paragraph, max(0, end - 1)) if end > 0 else None
+        if found is None or found.speaker is None or not found.governed:
+            return None
+        return Attribution(found.speaker, "colon-continues", governed=True)
 
     def _label_person(self, view: ParagraphView, tokens: list[Token]) -> str | None:
         """'Tim Reed upset with the coaching: “…”', 'Bo Lind on beating his brother: “…”': a

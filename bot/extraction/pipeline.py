@@ -321,7 +321,12 @@ def _attribute(attributor: Attributor, span: QuoteSpan, before: str) -> Attribut
         # "…, emailed me to say:" closing one paragraph, the quotation opening the next.
         previous = attributor.document.views[span.paragraph - 1].text.rstrip()
         if previous.endswith(":"):
-            found = attributor.before(span.paragraph - 1, len(previous) - 1)
+            found = attributor.before(span.paragraph - 1, len(previous))
+        elif previous.endswith(("…", "...")):
+            # "X says the plan won’t work for the GOP…" trailing into the quotation.
+            found = attributor.before(span.paragraph - 1, len(previous))
+            if found is not None and (found.speaker is None or not found.governed):
+                found = None
     if found is None and span.close_mark and not before.strip():
         # A quotation opening its paragraph, credited after it: '“…” Jon Vale, on …' or
         # on the next line '— Dana Banks, on her new film'.

@@ -309,3 +309,28 @@ def test_a_capitalised_role_before_a_first_name_is_a_title() -> None:
     text = "Teacher Mark has told the paper: “She made our life hell for two whole years.”"
     quote = extract_article(text).quotes[0]
     assert (quote.speaker, quote.speaker_title) == ("Mark", "Teacher")
+
+
+def test_a_subjectless_colon_clause_continues_the_report_before_it() -> None:
+    text = (
+        "Party leader Ann Lowe says there is a lot to like in the budget. But some things "
+        "won’t fly:\n\n"
+        "“I do not support building one more prison until we fix rehabilitation first.”"
+    )
+    assert speakers(text)[0][1] == "Ann Lowe"
+
+
+def test_a_report_trailing_off_in_an_ellipsis_introduces_the_next_paragraph() -> None:
+    text = (
+        "Group leader Mike Dunn says the health plan won’t work for his party…\n\n"
+        "“There is a tax in there, a jobs tax, and that is a line in the sand for us.”"
+    )
+    assert speakers(text)[0][1] == "Mike Dunn"
+
+
+def test_a_narrative_paragraph_ending_in_an_ellipsis_names_nobody() -> None:
+    text = (
+        "The rain kept falling all night…\n\n"
+        "“There is a tax in there, a jobs tax, and that is a line in the sand for us.”"
+    )
+    assert speakers(text)[0][1] is None
