@@ -89,9 +89,17 @@ def _is_headline(line: str) -> bool:
     return capitalised >= 0.7 * len(words)
 
 
+_TEX_OPEN_RE = re.compile(r"``(?=\S)")
+_TEX_CLOSE_RE = re.compile(r"(?<=\S)''")
+
+
 def parse_article(text: str) -> ParsedArticle:
     """Read the header lines, then split the body into paragraphs at blank lines."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "``" in text:
+        # Typewriter-style quotation marks of older wire copy: ``quoted words''.
+        text = _TEX_OPEN_RE.sub("“", text)
+        text = _TEX_CLOSE_RE.sub("”", text)
     date: str | None = None
     headers: dict[str, str] = {}
     rest = text

@@ -334,3 +334,19 @@ def test_a_narrative_paragraph_ending_in_an_ellipsis_names_nobody() -> None:
         "“There is a tax in there, a jobs tax, and that is a line in the sand for us.”"
     )
     assert speakers(text)[0][1] is None
+
+
+def test_typewriter_quotation_marks_of_older_wire_copy_are_quotation_marks() -> None:
+    text = (
+        "``The call has always been open to everyone,'' Chief Financial Officer Dan Hale "
+        "said in an interview. ``We had technical problems.''"
+    )
+    assert speakers(text) == [
+        ("The call has always been open to everyone,", "Dan Hale"),
+        ("We had technical problems.", "Dan Hale"),
+    ]
+
+
+def test_two_single_quotes_inside_ordinary_text_are_left_alone() -> None:
+    text = "He wrote '' as an empty string, then said “the test suite passed on every run”."
+    assert texts(text) == ["the test suite passed on every run"]
