@@ -57,7 +57,12 @@ def _split_chunk(chunk: str) -> list[str]:
     if len(lines) <= 1:
         return lines
     ended = sum(1 for line in lines[:-1] if line[-1] in _LINE_ENDINGS)
-    if max(len(line) for line in lines) > 100 or ended * 2 >= len(lines) - 1:
+    widest = max(len(line) for line in lines)
+    if widest > 100 or ended * 2 >= len(lines) - 1:
+        return _rejoin_open_quotes(lines)
+    if any(len(line) * 2 < widest for line in lines[:-1]):
+        # A wrapped line fills the width; a short one before the last ("Comments") ends
+        # its own paragraph: caption and byline debris, one item a line.
         return _rejoin_open_quotes(lines)
     return [" ".join(lines)]
 

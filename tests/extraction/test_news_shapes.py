@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extraction import extract_article
+from bot.extraction.parsing import parse_article
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:
@@ -350,3 +351,30 @@ def test_typewriter_quotation_marks_of_older_wire_copy_are_quotation_marks() -> 
 def test_two_single_quotes_inside_ordinary_text_are_left_alone() -> None:
     text = "He wrote '' as an empty string, then said “the test suite passed on every run”."
     assert texts(text) == ["the test suite passed on every run"]
+
+
+def test_a_short_line_inside_a_block_is_its_own_paragraph_not_a_wrapped_line() -> None:
+    text = (
+        "Intro paragraph of the story, which ends like a sentence.\n\n"
+        "Tuesday 25 June 2013 10:38 BST\n"
+        "Comments\n"
+        "Spain's forward Pedro Ruiz celebrates after scoring against Uruguay at home\n\n"
+        "Closing paragraph of the story."
+    )
+    paragraphs = parse_article(text).paragraphs
+    assert "Comments" in paragraphs
+    assert not any("BST Comments" in paragraph for paragraph in paragraphs)
+
+
+def test_hard_wrapped_lines_of_similar_width_still_join() -> None:
+    text = (
+        "Intro paragraph of the story, which ends like a sentence.\n\n"
+        "The council met on Tuesday evening to discuss the new\n"
+        "budget, which includes cuts to libraries and parks, and\n"
+        "a rise in parking fees.\n\n"
+        "Closing paragraph of the story."
+    )
+    assert (
+        "The council met on Tuesday evening to discuss the new budget, which includes cuts "
+        "to libraries and parks, and a rise in parking fees."
+    ) in parse_article(text).paragraphs
