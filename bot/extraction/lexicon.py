@@ -83,6 +83,7 @@ ROLE_ABBREVIATIONS = {
     "senator": "sen", "governor": "gov", "representative": "rep", "congressman": "rep",
     "congresswoman": "rep", "doctor": "dr", "professor": "prof", "general": "gen",
     "reverend": "rev", "captain": "capt", "lieutenant": "lt", "sergeant": "sgt",
+    "pm": "minister",  # "the PM": the prime minister
 }  # fmt: skip
 PRESENT_VERBS = word_set(
     """

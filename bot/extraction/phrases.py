@@ -382,6 +382,19 @@ def main_subject(
             if token.text in {",", ":"}:
                 start = k + 1
                 break
+    if (
+        start + 2 < len(tokens)
+        and tokens[start].low == "it"
+        and tokens[start + 1].low in {"was", "is"}
+    ):
+        # "It was in response to X's remark that the PM displayed …": a cleft sentence,
+        # whose real subject follows "that".
+        that = next(
+            (j for j in range(start + 2, min(len(tokens), start + 30)) if tokens[j].low == "that"),
+            None,
+        )
+        if that is not None:
+            start = that + 1
     k = start
     limit = min(len(tokens), start + 25)
     while k < limit:

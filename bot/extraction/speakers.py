@@ -54,7 +54,7 @@ ROLE_WORDS = word_set(
     brother bishop cardinal rabbi imam sheikh coach commissioner councillor councilman
     councilwoman congressman congresswoman speaker leader deputy host co-host anchor editor
     founder officer inspector detective agent superintendent principal dean chancellor
-    treasurer auditor clerk sheriff marshal whip cfo coo cto cio cmo"""
+    treasurer auditor clerk sheriff marshal whip cfo coo cto cio cmo pm"""
 )
 LOWER_ROLES = word_set(
     """
@@ -72,7 +72,7 @@ LOWER_ROLES = word_set(
     nurse surgeon pilot farmer priest pastor soldier officer detective inspector prosecutor
     curator conductor composer pianist guitarist drummer vocalist frontman frontwoman
     bassist dj sculptor playwright screenwriter choreographer stylist chairperson diplomat
-    councillor councilor councilman councilwoman mp"""
+    councillor councilor councilman councilwoman mp pm"""
 )
 
 ORG_WORDS = word_set(

@@ -378,3 +378,12 @@ def test_hard_wrapped_lines_of_similar_width_still_join() -> None:
         "The council met on Tuesday evening to discuss the new budget, which includes cuts "
         "to libraries and parks, and a rise in parking fees."
     ) in parse_article(text).paragraphs
+
+
+def test_the_subject_of_a_cleft_sentence_follows_that() -> None:
+    text = (
+        "Prime Minister Ravi Mehta spoke first. It was in response to opposition leader "
+        "Anil Rao’s remark that the PM lost his temper, reminding the House that stability "
+        "was a matter of “collective responsibility”."
+    )
+    assert speakers(text)[0][1] == "Ravi Mehta"
