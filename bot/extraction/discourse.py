@@ -95,12 +95,11 @@ class Discourse:
         usually someone else."""
         if index < len(self.sentences) and not description:
             current = self.sentences[index]
-            if current.subject and self.compatible(current.subject, gender):
-                subject_at = next(
-                    (pos for pos, name in current.persons if name == current.subject), -1
-                )
+            subject = self.subject_of(index)  # worked out now if no pronoun needed it yet
+            if subject and self.compatible(subject, gender):
+                subject_at = next((pos for pos, name in current.persons if name == subject), -1)
                 if subject_at < position:
-                    return current.subject
+                    return subject
             for pos, name in reversed(current.persons):
                 if pos < position and self.compatible(name, gender) and self._personal(name):
                     return name

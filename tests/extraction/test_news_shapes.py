@@ -387,3 +387,12 @@ def test_the_subject_of_a_cleft_sentence_follows_that() -> None:
         "was a matter of “collective responsibility”."
     )
     assert speakers(text)[0][1] == "Ravi Mehta"
+
+
+def test_a_pronoun_finds_its_own_sentence_subject_before_any_earlier_name() -> None:
+    text = (
+        "Kate Moore was upset.\n\n"
+        "Meanwhile, her former partner Rob Lane is making headlines for an interview in which "
+        "he said it is hard not to “miss every single night on the road”."
+    )
+    assert speakers(text)[0][1] == "Rob Lane"
