@@ -69,7 +69,7 @@ recount relate narrate disclose divulge confide add clarify correct specify ment
 stress underscore highlight question query inquire enquire wonder marvel enthuse rhapsodize
 instruct order command shriek holler bellow roar growl grumble murmur breathe stammer
 stutter cheer chant preach lecture caution remind begin open close sum summarize summarise
-chirp coo purr gasp yelp wail squeal giggle chuckle scoff laugh smirk cut regret"""
+chirp coo purr gasp yelp wail squeal giggle chuckle scoff laugh smirk cut regret talk"""
 )
 
 EVALUATING = word_list(

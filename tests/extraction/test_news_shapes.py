@@ -396,3 +396,11 @@ def test_a_pronoun_finds_its_own_sentence_subject_before_any_earlier_name() -> N
         "he said it is hard not to “miss every single night on the road”."
     )
     assert speakers(text)[0][1] == "Rob Lane"
+
+
+def test_talked_about_reports_speech() -> None:
+    text = (
+        "Rob Lane gave a podcast interview in which he talked about how hard it is not to "
+        "“cherish and crave” his old life."
+    )
+    assert speakers(text) == [("cherish and crave", "Rob Lane")]
