@@ -168,7 +168,28 @@ class Attributor:
                 and fold(subject) not in self.discourse.genders()
             ):
                 found = [subject]
+        if not found and phrase.head in {"company", "firm"}:
+            found = self._main_company(sentence)
         return found[0] if len(found) == 1 else None
+
+    def _main_company(self, sentence: int) -> list[str]:
+        """'“…” The company said.': the company the article is about — the one-word
+        non-person name mentioned most often so far, if it leads and is named twice."""
+        counts: dict[str, int] = {}
+        for index in range(0, sentence):
+            for _position, name in self.document.sentences[index].persons:
+                if (
+                    name.lower() in PLATFORMS
+                    or name in self.discourse.person_like
+                    or first_name_gender(name) is not None
+                    or fold(name) in self.discourse.genders()
+                ):
+                    continue
+                counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        return [ranked[0][0]]
 
     def _clause_subject(self, sentence: int, phrase: NounPhrase) -> str | None:
         """'X said …, and the senator suggested': the sentence's named subject before it."""

@@ -404,3 +404,22 @@ def test_talked_about_reports_speech() -> None:
         "“cherish and crave” his old life."
     )
     assert speakers(text) == [("cherish and crave", "Rob Lane")]
+
+
+def test_the_company_is_the_company_the_article_is_about() -> None:
+    text = (
+        "Zentrix Ltd. on Friday reported revenue that fell short of estimates.\n\n"
+        "Zentrix has been trying to turn itself around. Its shares fell 11 percent.\n\n"
+        '"We secured key design wins in high growth segments this quarter." The company '
+        "said in a press release."
+    )
+    assert speakers(text)[0][1] == "Zentrix Ltd"
+
+
+def test_the_company_names_nobody_when_no_company_leads() -> None:
+    text = (
+        "The shares fell 11 percent on Friday.\n\n"
+        '"We secured key design wins in high growth segments this quarter." The company '
+        "said in a press release."
+    )
+    assert speakers(text)[0][1] is None
