@@ -336,10 +336,12 @@ class SpeakerRegistry:
         self._by_first: dict[str, list[str]] = {}
         self._by_letters: dict[str, str] = {}
         self._org_first: dict[str, list[str]] = {}
-        for _position, full in self._full:
+        self._first_seen: dict[str, int] = {}
+        for position, full in self._full:
             key = fold(full)
             tokens = key.split()
             self._exact.setdefault(key, full)
+            self._first_seen.setdefault(key, position)
             if any(ch.isdigit() for ch in full):
                 continue  # "BlackBerry Z10" is a product: not the fuller form of "BlackBerry"
             self._by_last.setdefault(tokens[-1], []).append(full)
@@ -362,11 +364,11 @@ class SpeakerRegistry:
         if best is not None and len(tokens) >= 2:
             # "Sánchez Hernández" after "Eduardo Sánchez Hernández": a two-word surname is
             # the short form of the one fuller name, introduced earlier, that ends with it.
-            first_seen = next((pos for pos, full in self._full if fold(full) == key), 0)
+            first_seen = self._first_seen.get(key, 0)
             fuller = {
                 fold(full): full
-                for position, full in self._full
-                if position < first_seen
+                for full in self._by_last.get(tokens[-1], ())
+                if self._first_seen[fold(full)] < first_seen
                 and len(fold(full).split()) > len(tokens)
                 and fold(full).split()[-len(tokens) :] == tokens
             }
