@@ -156,6 +156,12 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
         if j >= 2 and tokens[j - 1].text[:1].isdigit() and tokens[j - 2].text == ",":
             # "Mrs Marsh, 54, who joined in 2019, insisted": an age, then the name.
             return np_ending(view, tokens, j - 3)
+        if closer == "," and j + 1 < len(tokens) and tokens[j + 1].low in {"who", "which"}:
+            # "Kim Lee, the wife of John Dale, who has …, said": the relative clause follows
+            # an apposition; the subject is the name before the apposition.
+            head = _before_apposition(view, tokens, j)
+            if head is not None:
+                return head
         return np_ending(view, tokens, j - 1)
     if tokens[i].low in {"who", "which", "that"} and i >= 1 and tokens[i - 1].text == ",":
         return np_ending(view, tokens, i - 2)
@@ -169,6 +175,22 @@ def np_left(view: ParagraphView, tokens: list[Token], index: int) -> NounPhrase 
             if subject is not None and subject.kind in {"mention", "pronoun"}:
                 return subject
     return _organisation_of_spokesperson(view, tokens, phrase)
+
+
+def _before_apposition(view: ParagraphView, tokens: list[Token], j: int) -> NounPhrase | None:
+    """The name before ", the wife of John Dale" when tokens[j] is the comma closing it."""
+    for k in range(j - 1, max(-1, j - 12), -1):
+        if tokens[k].text in {".", ":", ";"}:
+            return None
+        if tokens[k].text == ",":
+            opener = tokens[k + 1] if k + 1 < j else None
+            if opener is None or not opener.text[:1].islower():
+                return None  # ", John Dale," is itself the name
+            head = view.mention_ending(tokens[k - 1].end) if k > 0 else None
+            if head is None:
+                return None
+            return NounPhrase("mention", head.name, head.start, head.end)
+    return None
 
 
 def _organisation_of_spokesperson(

@@ -423,3 +423,16 @@ def test_the_company_names_nobody_when_no_company_leads() -> None:
         "said in a press release."
     )
     assert speakers(text)[0][1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Lee, model and wife of John Dale, who has been critical of the plan, "
+        "responded writing “that is the best news of the whole year”.",
+        "Kim Lee, the wife of John Dale, who has been critical of the plan, said "
+        "“that is the best news of the whole year”.",
+    ],
+)
+def test_an_apposition_and_a_relative_clause_after_a_name_keep_the_name(text: str) -> None:
+    assert speakers(text)[0][1] == "Kim Lee"
