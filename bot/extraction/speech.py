@@ -99,7 +99,12 @@ def is_speech(
         return False, "no-words"
     if before.rstrip()[-1:].isalpha() and title_cue_before(before, NAMING_CUES):
         return False, "naming-cue"  # 'a song titled “…”', 'her memoir “…”' (no comma)
-    if title_cue_before(before) and (looks_like_title(text) or count < LONG_SPAN_WORDS):
+    calling = governed and cue_word in {"called", "call", "calls"} and not looks_like_title(text)
+    if (
+        title_cue_before(before)
+        and (looks_like_title(text) or count < LONG_SPAN_WORDS)
+        and not calling  # "whom he called “very fine people”": a speaker calling names
+    ):
         return False, "title-cue"
     if re.search(r"so-called\s*$", before, re.IGNORECASE):
         return False, "so-called"

@@ -436,3 +436,12 @@ def test_the_company_names_nobody_when_no_company_leads() -> None:
 )
 def test_an_apposition_and_a_relative_clause_after_a_name_keep_the_name(text: str) -> None:
     assert speakers(text)[0][1] == "Kim Lee"
+
+
+def test_a_speaker_calling_people_something_is_a_partial_quote() -> None:
+    text = "Mayor Dan Hale defended the marchers, whom he called “very fine people,” on Tuesday."
+    assert speakers(text) == [("very fine people,", "Dan Hale")]
+
+
+def test_a_thing_called_a_name_is_still_a_title() -> None:
+    assert texts("They watched a show called “Night Owls” on Tuesday.") == []
