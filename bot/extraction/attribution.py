@@ -179,8 +179,7 @@ class Attributor:
         for index in range(0, sentence):
             for _position, name in self.document.sentences[index].persons:
                 if (
-                    name.lower() in PLATFORMS
-                    or name in self.discourse.person_like
+                    name in self.discourse.person_like
                     or first_name_gender(name) is not None
                     or fold(name) in self.discourse.genders()
                 ):

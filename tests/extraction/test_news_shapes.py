@@ -445,3 +445,13 @@ def test_a_speaker_calling_people_something_is_a_partial_quote() -> None:
 
 def test_a_thing_called_a_name_is_still_a_title() -> None:
     assert texts("They watched a show called “Night Owls” on Tuesday.") == []
+
+
+def test_a_platform_the_article_is_about_can_be_the_company() -> None:
+    text = (
+        "Celebrities took to Twitter on Friday after Twitter suspended the account.\n\n"
+        "Several stars weighed in on Twitter’s move on Friday.\n\n"
+        "“We have permanently suspended the account after close review,” the company wrote "
+        "in a blog post."
+    )
+    assert speakers(text)[0][1] == "Twitter"
