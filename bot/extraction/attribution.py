@@ -405,6 +405,11 @@ class Attributor:
                 continue  # "a silence observed by officers": the verb reports no speech
             if _in_relative_clause(tokens, c):
                 continue  # "says those who have blasted her are “mean”": an aside
+            if low not in REPORTING_FORMS and _outer_report(tokens, c):
+                # "Cameron said Brown had lauded his record but had presided over the “…”":
+                # the evaluating verb has its own object; the quotation sits in a later
+                # clause of what the earlier reporting verb reports.
+                continue
             if low.endswith("ing") and c > 0 and modifies_thing(view, tokens, c):
                 continue  # "her statement announcing her split": not the speech cue
             if low in {"quoting", "quote", "quotes", "quoted", "citing", "cites", "cited"}:
@@ -687,3 +692,15 @@ def _in_relative_clause(tokens: list[Token], c: int) -> bool:
 def _inside_name(view: ParagraphView, token: Token) -> bool:
     """A capitalised word ending a name ('Russell Brand', 'Ann Post') is no cue verb."""
     return token.text[:1].isupper() and view.mention_ending(token.end) is not None
+
+
+def _outer_report(tokens: list[Token], c: int) -> bool:
+    """A reporting verb earlier in the sentence, and another verb between ``c`` and the
+    quotation: the cue at ``c`` does not govern the quotation."""
+    later_verb = any(
+        verb_like(t) and t.low not in AUX and t.low not in CUE_FORMS for t in tokens[c + 1 :]
+    )
+    earlier_report = any(
+        t.low in REPORTING_FORMS and not low_is_noun(tokens, k) for k, t in enumerate(tokens[:c])
+    )
+    return later_verb and earlier_report

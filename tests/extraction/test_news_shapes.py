@@ -455,3 +455,16 @@ def test_a_platform_the_article_is_about_can_be_the_company() -> None:
         "in a blog post."
     )
     assert speakers(text)[0][1] == "Twitter"
+
+
+def test_an_evaluating_verb_with_its_own_object_does_not_take_a_later_quotation() -> None:
+    text = (
+        "Ann Lowe said Tom Reed had often lauded his record but had presided over the "
+        "“longest, deepest slump in memory”."
+    )
+    assert speakers(text)[0][1] == "Ann Lowe"
+
+
+def test_an_evaluating_verb_right_before_the_quotation_still_governs_it() -> None:
+    text = "Ann Lowe said it was bad, and Tom Reed slammed it as “a disgrace for the whole city”."
+    assert speakers(text)[0][1] == "Tom Reed"
