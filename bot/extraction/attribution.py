@@ -260,6 +260,10 @@ class Attributor:
                 )
         if first.low in INVERTING:
             phrase = np_right(view, tokens, k + 1)
+            if phrase is not None and phrase.kind == "description":
+                # "said the coordinator, Chad Wester.": the name in apposition.
+                named = self._apposed_name(view, tokens, phrase)
+                phrase = named or phrase
             if (phrase is not None and phrase.kind != "pronoun") or (
                 phrase is not None and phrase.text in {"he", "she"}
             ):
@@ -317,6 +321,21 @@ class Attributor:
         if not following or following[0].low != "as":
             return None
         return self.registry.canonical(cited.text)
+
+    def _apposed_name(
+        self, view: ParagraphView, tokens: list[Token], phrase: NounPhrase
+    ) -> NounPhrase | None:
+        """The name right after ', ' that follows ``phrase``, closing its clause."""
+        after = [t for t in tokens if t.start >= phrase.end][:2]
+        if len(after) < 2 or after[0].text != ",":
+            return None
+        mention = view.mention_starting(after[1].start)
+        if mention is None or " " not in mention.name:
+            return None
+        rest = view.text[mention.end : mention.end + 2].lstrip()[:1]
+        if rest not in {"", ".", ",", ";"}:
+            return None
+        return NounPhrase("mention", mention.name, mention.start, mention.end)
 
     def _dash_credit(self, view: ParagraphView, tokens: list[Token], k: int) -> Attribution | None:
         """'“…” — Name, on …' / '“…” -- Name': a dash credit after the quotation."""

@@ -468,3 +468,12 @@ def test_an_evaluating_verb_with_its_own_object_does_not_take_a_later_quotation(
 def test_an_evaluating_verb_right_before_the_quotation_still_governs_it() -> None:
     text = "Ann Lowe said it was bad, and Tom Reed slammed it as “a disgrace for the whole city”."
     assert speakers(text)[0][1] == "Tom Reed"
+
+
+def test_inversion_with_a_role_then_the_name_in_apposition() -> None:
+    text = (
+        "Evacuees arrived as far as Ennis.\n\n"
+        "“Things happened so fast that we could not get ahead of the curve,” said the "
+        "coordinator, Chad Wester."
+    )
+    assert speakers(text)[0][1] == "Chad Wester"
