@@ -13,8 +13,8 @@ from bot.models import Article, Quote, Speaker
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = ROOT / "data" / "article-2018-04-26-kanye-west-john-legend.txt"
-SEED_LABELS = Path("/work/shared/seed/expected-quotes.json")
-SEED_LABELS_IN_REPO = ROOT / "tests" / "search" / "seed-expected-quotes.json"
+# The seed article's hand labels, kept with the tests (a copy of shared/seed/expected-quotes.json).
+SEED_LABELS_IN_REPO = ROOT / "tests" / "seed-expected-quotes.json"
 
 
 def extracted_seed_article(guild_id: int | None = None) -> Article:
