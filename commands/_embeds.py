@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -297,20 +297,35 @@ def speakers_embed(speakers: Sequence[SpeakerSummary]) -> discord.Embed:
     if not speakers:
         embed.description = "No quotes are indexed yet."
         return embed
-    lines: list[str] = []
-    used = 0
-    for shown, summary in enumerate(speakers):
-        also = f" — also {escape(', '.join(summary.aliases))}" if summary.aliases else ""
-        n = summary.quote_count
-        line = f"**{escape(summary.name)}**: {n} quote{'s' if n != 1 else ''}{also}"
-        line = clip(line, 300)
-        if used + len(line) + 40 > DESCRIPTION_LIMIT:
-            lines.append(f"… and {count - shown} more")
-            break
-        lines.append(line)
-        used += len(line) + 1
-    embed.description = "\n".join(lines)
+    embed.description = _lines_that_fit(
+        (
+            clip(f"**{escape(s.name)}**: {_quotes_count(s.quote_count)}{_also(s.aliases)}", 300)
+            for s in speakers
+        ),
+        count,
+    )
     return fit(embed)
+
+
+def _quotes_count(n: int) -> str:
+    return f"{n} quote{'s' if n != 1 else ''}"
+
+
+def _also(aliases: Sequence[str]) -> str:
+    return f" — also {escape(', '.join(aliases))}" if aliases else ""
+
+
+def _lines_that_fit(lines: Iterable[str], count: int) -> str:
+    """One line an item, as many as the description holds, then "… and N more"."""
+    kept: list[str] = []
+    used = 0
+    for shown, line in enumerate(lines):
+        if used + len(line) + 40 > DESCRIPTION_LIMIT:
+            kept.append(f"… and {count - shown} more")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
 
 
 def articles_embed(articles: Sequence[Article]) -> discord.Embed:
@@ -321,20 +336,17 @@ def articles_embed(articles: Sequence[Article]) -> discord.Embed:
     if not articles:
         embed.description = "No articles are indexed."
         return embed
-    lines: list[str] = []
-    used = 0
-    for shown, article in enumerate(articles):
-        line = clip(
-            f"`{article.id.replace('`', '')}` {escape(article_label(article))}: "
-            f"{len(article.quotes)} quotes, {len(article.speakers)} speakers",
-            400,
-        )
-        if used + len(line) + 40 > DESCRIPTION_LIMIT:
-            lines.append(f"… and {count - shown} more")
-            break
-        lines.append(line)
-        used += len(line) + 1
-    embed.description = "\n".join(lines)
+    embed.description = _lines_that_fit(
+        (
+            clip(
+                f"`{a.id.replace('`', '')}` {escape(article_label(a))}: "
+                f"{len(a.quotes)} quotes, {len(a.speakers)} speakers",
+                400,
+            )
+            for a in articles
+        ),
+        count,
+    )
     return fit(embed)
 
 
