@@ -26,10 +26,11 @@ from discord.ext import commands
 
 from bot.errors import QuotebotError
 from bot.settings import Settings
-from bot.startup import load_library
+from bot.startup import open_library
 
 if TYPE_CHECKING:
     from bot.answers import Library
+    from bot.store_follow import StoreFollower
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
 
 # Work that has not finished after this many seconds is deferred (Discord allows 3 s).
 DEFAULT_DEFER_AFTER = 1.5
+
+# How often a running bot looks for articles other processes added to the store.
+DEFAULT_STORE_POLL_SECONDS = 30.0
 
 GENERIC_FAILURE = "Something went wrong while answering. It has been logged; please try again."
 
@@ -162,6 +166,7 @@ class QuotebotBot(commands.Bot):
         extensions: Sequence[str] = DEFAULT_EXTENSIONS,
         sync_state_path: Path | None = None,
         defer_after: float = DEFAULT_DEFER_AFTER,
+        store_poll_seconds: float = DEFAULT_STORE_POLL_SECONDS,
         **options: Any,
     ) -> None:
         intents = options.pop("intents", None) or discord.Intents.none()
@@ -185,6 +190,9 @@ class QuotebotBot(commands.Bot):
         self.initial_extensions = tuple(extensions)
         self.sync_state_path = sync_state_path or default_sync_state_path(settings)
         self.defer_after = defer_after
+        self.store_poll_seconds = store_poll_seconds
+        self._store_follower: StoreFollower | None = None
+        self._follow_task: asyncio.Task[None] | None = None
         self.failed_extensions: list[str] = []
         # Per-user cooldown buckets, keyed by (command name, user id); see commands/_respond.py.
         self.cooldowns: dict[tuple[str, int], app_commands.Cooldown] = {}
@@ -198,7 +206,9 @@ class QuotebotBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         if not hasattr(self, "library"):
-            self.library = await self.run_library(load_library, self.settings)
+            self.library, self._store_follower = await self.run_library(open_library, self.settings)
+        if self._store_follower is not None:
+            self._follow_task = asyncio.create_task(self._follow_store(self._store_follower))
         for extension in self.initial_extensions:
             try:
                 await self.load_extension(extension)
@@ -208,8 +218,21 @@ class QuotebotBot(commands.Bot):
         await self.sync_commands_if_changed()
 
     async def close(self) -> None:
+        if self._follow_task is not None:
+            self._follow_task.cancel()
         await super().close()
         self._library_executor.shutdown(wait=False, cancel_futures=True)
+        if self._store_follower is not None:
+            self._store_follower.store.close()
+
+    async def _follow_store(self, follower: StoreFollower) -> None:
+        """Index articles that other processes (``quotebot ingest``/``import``) store."""
+        while True:
+            await asyncio.sleep(self.store_poll_seconds)
+            try:
+                await self.run_library(follower.poll)
+            except Exception:
+                log.exception("Could not read new articles from the store")
 
     async def run_library(self, func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run library work on the library's own thread, off the event loop.

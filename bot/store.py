@@ -354,6 +354,19 @@ class Store:
                 if row is not None:  # removed meanwhile
                     yield self._load_article(row)
 
+    def article_stamps(self) -> dict[str, str]:
+        """A stamp per stored article that changes whenever the article is saved again."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, pk || ':' || added_at || ':' || text_bytes FROM articles"
+            ).fetchall()
+        return {article_id: stamp for article_id, stamp in rows}
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (cheap change detection)."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def load_articles(self) -> list[Article]:
         """Everything in the store, for the library at startup."""
         return list(self.iter_articles())
