@@ -100,8 +100,10 @@ _NAME_TOKEN = (
     rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?:[A-Z]\.)*(?![\w’'])|O[’'][A-Z][\w\-]*|[A-Z][\w’'\-]*)"
 )
 _CONNECTOR = r"(?:of(?:\s+the)?|de|van|von|der|da|del|la|le|du|bin|al)"
+# Every name token starts with a capital: the leading lookahead lets the regex engine skip
+# straight to capitals instead of trying the lookbehind at every character.
 MENTION_RE = re.compile(
-    rf"(?<![\w@#’'])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_NAME_TOKEN}))*"
+    rf"(?=[A-Z])(?<![\w@#’'])(?:{_NAME_TOKEN})(?:\s+(?:{_CONNECTOR}\s+)?(?:{_NAME_TOKEN}))*"
     rf"(?![\w])"
 )
 _ROLE_COMPLEMENT_RE = re.compile(r"\b([a-z]+)\s+(?:to|of|for|at|in)\s+$")
