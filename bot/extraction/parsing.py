@@ -18,6 +18,9 @@ _MARKDOWN_TITLE_RE = re.compile(r"\A[ \t]*#[ \t]+(\S[^\n]*)\n")
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
 _LINE_ENDINGS = frozenset(".!?:;\"”’')…")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+# Anything _SPACES_RE would change: most lines have only single plain spaces, and the
+# substitution rebuilds the whole line even when it changes nothing.
+_ODD_SPACES_RE = re.compile(r"[\t\u00a0\u2009\u200a\u202f]| {2}")
 _BY_LINE_RE = re.compile(r"^By\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\.?$")
 _BYLINE_RE = re.compile(
     r"^\s*Follow\s+(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+on\s+Twitter"
@@ -40,8 +43,13 @@ class ParsedArticle:
     gaps: tuple[int, ...] = ()
 
 
+def _collapse_spaces(line: str) -> str:
+    """Runs of spaces, tabs and no-break spaces as one plain space."""
+    return _SPACES_RE.sub(" ", line) if _ODD_SPACES_RE.search(line) else line
+
+
 def _clean_paragraph(text: str) -> str:
-    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_collapse_spaces(line).strip() for line in text.split("\n")]
     return " ".join(line for line in lines if line)
 
 
@@ -52,7 +60,7 @@ def _split_chunk(chunk: str) -> list[str]:
     breaks lines mid-sentence at a similar width. Lines that end like sentences (or are
     longer than any wrapped line) are paragraphs of their own.
     """
-    lines = [_SPACES_RE.sub(" ", line).strip() for line in chunk.split("\n")]
+    lines = [_collapse_spaces(line).strip() for line in chunk.split("\n")]
     lines = [line for line in lines if line]
     if len(lines) <= 1:
         return lines

@@ -99,17 +99,18 @@ def is_speech(
         return False, "no-words"
     if before.rstrip()[-1:].isalpha() and title_cue_before(before, NAMING_CUES):
         return False, "naming-cue"  # 'a song titled “…”', 'her memoir “…”' (no comma)
-    calling = governed and cue_word in {"called", "call", "calls"} and not looks_like_title(text)
+    title_like = looks_like_title(text)
+    calling = governed and cue_word in {"called", "call", "calls"} and not title_like
     if (
         title_cue_before(before)
-        and (looks_like_title(text) or count < LONG_SPAN_WORDS)
+        and (title_like or count < LONG_SPAN_WORDS)
         and not calling  # "whom he called “very fine people”": a speaker calling names
     ):
         return False, "title-cue"
     if re.search(r"so-called\s*$", before, re.IGNORECASE):
         return False, "so-called"
     exclaimed = governed and text.rstrip().endswith(("!", "?"))
-    if looks_like_title(text) and not exclaimed and count < 8:
+    if title_like and not exclaimed and count < 8:
         return False, "title-case"
     if not governed and _ATTRIBUTIVE_BEFORE_RE.search(before) and _noun_after(after):
         return False, "attributive"  # the “return to Merry Christmas” message
