@@ -222,7 +222,8 @@ def build_document(
     return document
 
 
-_GENDERED_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
+# The lookahead lets the regex engine skip to an h or s instead of testing \b everywhere.
+_GENDERED_RE = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 
 
 def infer_genders(document: Document, registry: SpeakerRegistry) -> dict[str, str]:
