@@ -261,14 +261,28 @@ def role_before(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower() in LOWER_ROLES
 
 
+_LOWER_TITLE_RE = re.compile(
+    r"((?:(?:[Ff]ormer|[A-Z][\w.’'\-]*|of|the|\w+-\w+)\s+){0,5}"
+    r"(?:[a-z][\w\-]*\s+)?([a-z][\w\-]*))\s+$"
+)
+
+
+def _may_end_with_role(before: str) -> bool:
+    """Whitespace ends the text, after a word that is or ends with a lower-case role: what
+    _LOWER_TITLE_RE needs before its role group can name a role."""
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    last = words[-1] if words else ""
+    return any(last[i:].lower() in LOWER_ROLES for i in range(len(last)))
+
+
 def lower_title_before(text: str, start: int) -> str | None:
     """A lower-case role right before a name: 'singer John Legend' → 'singer'."""
     before = text[max(0, start - 80) : start]
-    match = re.search(
-        r"((?:(?:[Ff]ormer|[A-Z][\w.’'\-]*|of|the|\w+-\w+)\s+){0,5}"
-        r"(?:[a-z][\w\-]*\s+)?([a-z][\w\-]*))\s+$",
-        before,
-    )
+    if not _may_end_with_role(before):
+        return None  # cheap exit: the search below tries every position of the window
+    match = _LOWER_TITLE_RE.search(before)
     if not match or match.group(2).lower() not in LOWER_ROLES:
         return None
     words = match.group(1).split()
