@@ -58,10 +58,12 @@ class Token(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words, abbreviations, masked quotations and punctuation, with their offsets."""
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is hot
-    return [
-        make(Token, ((word := m.group()), *m.span(), word.lower()))
-        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
-    ]
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        at = match.start()
+        tokens.append(make(Token, (word, at, at + len(word), word.lower())))
+    return tokens
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -98,8 +100,7 @@ def mask_spans(paragraph: str, spans: list[tuple[int, int]]) -> str:
         stop = end
         while stop > start and paragraph[stop - 1] in ",.!?:;…":
             stop -= 1
-        for index in range(start, stop):
-            chars[index] = MASK
+        chars[start:stop] = MASK * (stop - start)
     return "".join(chars)
 
 
