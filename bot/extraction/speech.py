@@ -44,10 +44,22 @@ _NOT_NOUNS = word_set(
     then"""
 )
 
+# Compiled once: is_speech runs for every quoted span.
+_LOWER_WORD_AFTER_RE = re.compile(r"\s*([a-z][\w\-]*)")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+\S")
+_CAPITALISED_END_RE = re.compile(r"[A-Z][\w.’'\-]*\s*$")
+_CAPITALISED_AFTER_RE = re.compile(r"\s*[A-Z][\w’'\-]+")
+_TAIL_WORD_RE = re.compile(r"[\w\-]+")
+_SO_CALLED_RE = re.compile(r"so-called\s*$", re.IGNORECASE)
+_PUNCTUATION_END_RE = re.compile(r"[.!?,;:…]$")
+_LETTERS_AFTER_RE = re.compile(r"\s*([a-z]+)")
+_COMMA_END_RE = re.compile(r"[,:]\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?]\W*$")
+
 
 def _noun_after(after: str) -> bool:
     """A lower-case word (not a verb or function word) right after the closing mark."""
-    match = re.match(r"\s*([a-z][\w\-]*)", after)
+    match = _LOWER_WORD_AFTER_RE.match(after)
     return match is not None and match.group(1) not in _NOT_NOUNS
 
 
@@ -68,19 +80,17 @@ def looks_like_title(text: str) -> bool:
         return False
     # A capitalised first word of a sentence followed by capitalised names is still a
     # title only when every content word is capitalised; sentences have lower-case verbs.
-    return not re.search(r"[.!?]\s+\S", text.strip())
+    return not _SENTENCE_BREAK_RE.search(text.strip())
 
 
 def is_nickname(before: str, after: str) -> bool:
     """William “Mack” Knight: a short span between two parts of a name."""
-    return bool(re.search(r"[A-Z][\w.’'\-]*\s*$", before)) and bool(
-        re.match(r"\s*[A-Z][\w’'\-]+", after)
-    )
+    return bool(_CAPITALISED_END_RE.search(before)) and bool(_CAPITALISED_AFTER_RE.match(after))
 
 
 def title_cue_before(before: str, cues: frozenset[str] = TITLE_CUES) -> bool:
     """The word right before the opening mark is one of ``cues`` (a comma may follow it)."""
-    tail = re.findall(r"[\w\-]+", before[-40:].lower())
+    tail = _TAIL_WORD_RE.findall(before[-40:].lower())
     return bool(tail) and tail[-1] in cues and before.rstrip()[-1:] not in {":", "."}
 
 
@@ -107,17 +117,17 @@ def is_speech(
         and not calling  # "whom he called “very fine people”": a speaker calling names
     ):
         return False, "title-cue"
-    if re.search(r"so-called\s*$", before, re.IGNORECASE):
+    if _SO_CALLED_RE.search(before):
         return False, "so-called"
     exclaimed = governed and text.rstrip().endswith(("!", "?"))
     if title_like and not exclaimed and count < 8:
         return False, "title-case"
     if not governed and _ATTRIBUTIVE_BEFORE_RE.search(before) and _noun_after(after):
         return False, "attributive"  # the “return to Merry Christmas” message
-    if count <= 3 and not re.search(r"[.!?,;:…]$", text.strip()):
+    if count <= 3 and not _PUNCTUATION_END_RE.search(text.strip()):
         if _POSSESSIVE_END_RE.search(text.strip()):
             return False, "possessive-name"  # “Avatar’s” success: a name, not speech
-        following = re.match(r"\s*([a-z]+)", after)
+        following = _LETTERS_AFTER_RE.match(after)
         if following is not None and following.group(1) in _WORK_NOUNS:
             return False, "work-name"  # NBC’s “Today” show
         if count <= 2 and text.strip()[:1].isupper() and _FINITE_AFTER_RE.match(after):
@@ -125,11 +135,11 @@ def is_speech(
         if (
             not governed
             and _ATTRIBUTIVE_ADJECTIVE_RE.search(before)
-            and not re.search(r"[,:]\s*$", before)
+            and not _COMMA_END_RE.search(before)
         ):
             return False, "attributive"  # officers from the wider “police family”
     long_span = count >= LONG_SPAN_WORDS or (
-        count >= 3 and re.search(r"[.!?]\W*$", text.strip()) is not None
+        count >= 3 and _SENTENCE_END_RE.search(text.strip()) is not None
     )
     if long_span:
         return True, "long"
