@@ -38,8 +38,10 @@ from bot.extraction.speakers import (
 )
 
 MASK = "\ue000"
+# No token starts with whitespace: the leading lookahead skips it without trying each form.
 _TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr)\.|[#@]?\w[\w’'\-]*|\ue000+|[^\w\s\ue000]"
+    r"(?=\S)"
+    r"(?:(?:[A-Z]\.){2,}|(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|St|Jr|Sr)\.|[#@]?\w[\w’'\-]*|\ue000+|[^\w\s\ue000])"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[”\"’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\ue000#@])")
 _NO_BREAK_BEFORE = re.compile(
