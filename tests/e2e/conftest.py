@@ -72,19 +72,7 @@ async def start_bot(fake: FakeDiscord) -> AsyncIterator[StartBot]:
     for harness in reversed(started):
         await harness.close()
     expected = set().union(*(h.expected_failures for h in started)) if started else set()
-    _assert_nothing_rejected(fake, expected)
-
-
-def _assert_nothing_rejected(fake: FakeDiscord, expected: set[int], since: int = 0) -> None:
-    """Every request Discord would have rejected belongs to an interaction meant to fail."""
-    unexpected = [
-        request.describe()
-        for request in fake.requests[since:]
-        if request.rejected
-        and not request.expected
-        and (request.interaction_id is None or request.interaction_id not in expected)
-    ]
-    assert unexpected == [], "Discord would have rejected:\n" + "\n".join(unexpected)
+    fake.assert_nothing_rejected(expected)
 
 
 @pytest.fixture
@@ -182,4 +170,4 @@ def shared_quotebot(shared: Shared) -> Iterator[BotHarness]:
     since = len(shared.fake.requests)
     yield harness
     _show_transcript(shared.fake, since)
-    _assert_nothing_rejected(shared.fake, harness.expected_failures, since)
+    shared.fake.assert_nothing_rejected(harness.expected_failures, since)

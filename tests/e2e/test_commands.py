@@ -302,6 +302,19 @@ async def test_every_command_group_loaded(quotebot: BotHarness) -> None:
     assert bot.failed_extensions == []
 
 
+def _registered_slash_commands(fake: FakeDiscord) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Every slash command and subcommand the bot synced, as (typed name, its options)."""
+    found = []
+    for command in fake.commands[GUILD_ID]:
+        if command["type"] != 1:
+            continue
+        subcommands = [o for o in command["options"] if o["type"] == 1]
+        for sub in subcommands or [command]:
+            name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
+            found.append((name, sub.get("options") or []))
+    return found
+
+
 # A value a user might type for each option name, for commands called generically below.
 SAMPLE_VALUES: dict[str, Any] = {"speaker": "kanye", "text": "dragon energy", "article": NEWS}
 
@@ -311,23 +324,17 @@ async def test_every_ephemeral_option_makes_the_answer_private(
 ) -> None:
     """Driven from the commands Discord has registered, so a new command is covered too."""
     tried = []
-    for command in fake.commands[GUILD_ID]:
-        if command["type"] != 1:
+    for name, options in _registered_slash_commands(fake):
+        if not any(o["name"] == "ephemeral" for o in options):
             continue
-        subcommands = [o for o in command["options"] if o["type"] == 1]
-        for sub in subcommands or [command]:
-            options = sub.get("options") or []
-            if not any(o["name"] == "ephemeral" for o in options):
-                continue
-            name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
-            values = {o["name"]: SAMPLE_VALUES[o["name"]] for o in options if o.get("required")}
-            for public_or_not in (False, True):
-                reply = await quotebot.slash(
-                    name, {**values, "ephemeral": public_or_not}, permissions=MANAGE_GUILD
-                )
-                assert reply.ephemeral is public_or_not, name
-                expect.no_pings(reply)
-            tried.append(name)
+        values = {o["name"]: SAMPLE_VALUES[o["name"]] for o in options if o.get("required")}
+        for public_or_not in (False, True):
+            reply = await quotebot.slash(
+                name, {**values, "ephemeral": public_or_not}, permissions=MANAGE_GUILD
+            )
+            assert reply.ephemeral is public_or_not, name
+            expect.no_pings(reply)
+        tried.append(name)
     assert len(tried) >= 7, tried
 
 
@@ -349,19 +356,14 @@ async def test_every_autocompleted_option_offers_choices(
 ) -> None:
     """Driven from the commands Discord has registered, so a new option is covered too."""
     tried = []
-    for command in fake.commands[GUILD_ID]:
-        if command["type"] != 1:
-            continue
-        subcommands = [o for o in command["options"] if o["type"] == 1]
-        for sub in subcommands or [command]:
-            name = command["name"] if sub is command else f"{command['name']} {sub['name']}"
-            for option in sub.get("options") or []:
-                if not option.get("autocomplete"):
-                    continue
-                typed = SAMPLE_TYPING[option["name"]]
-                reply = await quotebot.autocomplete(
-                    name, option["name"], {option["name"]: typed}, permissions=MANAGE_GUILD
-                )
-                assert reply.choices, (name, option["name"])
-                tried.append(f"{name} {option['name']}")
+    for name, options in _registered_slash_commands(fake):
+        for option in options:
+            if not option.get("autocomplete"):
+                continue
+            typed = SAMPLE_TYPING[option["name"]]
+            reply = await quotebot.autocomplete(
+                name, option["name"], {option["name"]: typed}, permissions=MANAGE_GUILD
+            )
+            assert reply.choices, (name, option["name"])
+            tried.append(f"{name} {option['name']}")
     assert len(tried) >= 6, tried

@@ -207,6 +207,18 @@ class FakeDiscord:
     def rejections(self) -> list[RecordedRequest]:
         return [request for request in self.requests if request.rejected]
 
+    def assert_nothing_rejected(self, expected: set[int], since: int = 0) -> None:
+        """Every request Discord would have rejected belongs to an interaction meant to fail
+        (``expected`` interaction ids) or is a refusal the test asked for."""
+        unexpected = [
+            request.describe()
+            for request in self.requests[since:]
+            if request.rejected
+            and not request.expected
+            and (request.interaction_id is None or request.interaction_id not in expected)
+        ]
+        assert unexpected == [], "Discord would have rejected:\n" + "\n".join(unexpected)
+
     def transcript(self) -> list[dict[str, Any]]:
         """Every request the bot sent and the fake's answer, as plain JSON-able dicts."""
         return [

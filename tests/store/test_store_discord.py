@@ -99,8 +99,7 @@ async def start(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Start]:
     for harness in reversed(started):
         await harness.close()
     expected = set().union(*(h.expected_failures for h in started)) if started else set()
-    unexpected = [r.describe() for r in fake.rejections if r.interaction_id not in expected]
-    assert unexpected == [], unexpected
+    fake.assert_nothing_rejected(expected)
 
 
 def _text(reply: Reply) -> str:
