@@ -381,7 +381,8 @@ def test_every_command_is_installable_to_servers_and_users(bot: QuotebotBot) -> 
             assert re.fullmatch(r"[-_a-z0-9]{1,32}", command["name"])
 
 
-async def test_sync_only_when_the_tree_changed(bot: QuotebotBot, tmp_path: Path) -> None:
+def _record_syncs(bot: QuotebotBot) -> list[Any]:
+    """Replace the tree's sync with a recorder: the guild of every sync, None for global."""
     synced: list[Any] = []
 
     async def fake_sync(*, guild: Any = None) -> list[Any]:
@@ -390,6 +391,11 @@ async def test_sync_only_when_the_tree_changed(bot: QuotebotBot, tmp_path: Path)
 
     bot.tree.sync = fake_sync  # type: ignore[method-assign]
     bot._connection.application_id = 1234
+    return synced
+
+
+async def test_sync_only_when_the_tree_changed(bot: QuotebotBot, tmp_path: Path) -> None:
+    synced = _record_syncs(bot)
     assert await bot.sync_commands_if_changed() is True
     assert await bot.sync_commands_if_changed() is False
     bot.tree.add_command(app_commands.Command(name="extra", description="x", callback=_noop))
@@ -404,14 +410,7 @@ async def test_sync_goes_to_the_development_guild_when_set(
 
     bot = QuotebotBot(Settings(guild_id=555), library=library, sync_state_path=tmp_path / "s.json")
     await bot.load_extension("commands.whosaid")
-    synced: list[Any] = []
-
-    async def fake_sync(*, guild: Any = None) -> list[Any]:
-        synced.append(guild)
-        return []
-
-    bot.tree.sync = fake_sync  # type: ignore[method-assign]
-    bot._connection.application_id = 1234
+    synced = _record_syncs(bot)
     assert await bot.sync_commands_if_changed() is True
     assert [g.id for g in synced] == [555]
     assert {c["name"] for c in bot.command_payload(discord.Object(555))} >= {"whosaid"}
